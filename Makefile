@@ -1,0 +1,62 @@
+# CRE Risk Assessment toolkit. Two commands matter (see README): `make serve` and `make test`.
+# Every target sets up what it needs: a .venv with the pinned Python packages, node_modules from the lock file,
+# the compiled forms. Nothing here relies on anything installed by hand.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DATA := py/cre/data
+FONTS := $(DATA)/fonts/DejaVuSans.ttf $(DATA)/fonts/DejaVuSans-Bold.ttf
+WHEELS := build/wheels
+PORT ?= 8000
+
+.PHONY: setup compile schemas test test-python test-pyodide build serve clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[build,test,site]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The runtime reads only compiled JSON: forms/*.yaml -> py/cre/data/*.json (checked on the way).
+$(DATA)/index.json: $(VENV)/.installed $(wildcard forms/*.yaml) schemas/form-definition.schema.json \
+		$(wildcard py/cre_build/*.py) py/cre/record_schema.py
+	$(PY) -m cre_build.compile
+
+$(DATA)/fonts/%.ttf: node_modules/.installed
+	mkdir -p $(DATA)/fonts
+	cp node_modules/dejavu-fonts-ttf/ttf/$*.ttf $@
+
+compile: $(DATA)/index.json $(FONTS)
+
+# Rewrite the published record schemas in schemas/ after a form changes (a test fails while they are stale).
+schemas: compile
+	$(PY) -m cre_build.compile --schemas schemas
+
+$(WHEELS)/.fetched: $(VENV)/.installed pyproject.toml tests/pyodide/constraints.txt
+	$(PY) -m cre_build.wheels $(WHEELS) --test
+	touch $@
+
+test: test-python test-pyodide
+
+test-python: setup compile
+	$(PY) -m pytest
+
+# The same rule and routing cases, inside Pyodide 314 (the browser's Python) under Node.
+test-pyodide: setup compile $(WHEELS)/.fetched
+	node tests/pyodide/run.mjs $(WHEELS) tests/unit/test_cases.py -q
+
+build: setup compile
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet --site-dir public  # we pin MkDocs 1.x knowingly
+
+serve: build
+	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory public
+
+clean:
+	rm -rf $(DATA) build public

@@ -1,0 +1,100 @@
+"""Converting a record of the earlier form (004) to a draft of the current form (000), losing nothing.
+
+Answers that correspond (forms/conversion-*.yaml) are mapped; every other answer, and any part of a mapped answer
+the current form has no place for, goes into the draft's `conversion.unmapped` list with the earlier form's
+wording. The draft is not complete until the practitioner has reviewed it (rule: conversion_reviewed).
+"""
+
+import uuid
+
+from . import __version__
+from .definitions import LEVEL_RANK, conversions, get_form
+from .levels import level_label
+from .records import answered, utc_now
+from .record_schema import RECORD_FORMAT, RECORD_FORMAT_VERSION
+
+
+class CannotConvert(ValueError):
+    """No conversion exists from the record's form."""
+
+
+def conversion_for(form):
+    for conversion in conversions():
+        if (conversion["from"]["form"], conversion["from"]["version"]) == (form.id, form.version):
+            return conversion
+    raise CannotConvert(f"there is no conversion from {form.id} version {form.version}; it may already be current")
+
+
+def describe(item, value):
+    """An answer as the plain text a practitioner reads in the conversion note."""
+    if item.type == "typed_indicator":
+        ticks = [kind.upper() for kind in ("cce", "cse") if value.get(kind)]
+        level = level_label(value.get("level")) if value.get("level") else "no level"
+        return f"{', '.join(ticks) or 'no CCE/CSE tick'}; {level}"
+    if item.type == "factor":
+        marks = [name.capitalize() for name in ("historic", "current") if value.get(name)]
+        text = ", ".join(marks) or "not ticked"
+        return f"{text}; commentary: {value['commentary']}" if value.get("commentary") else text
+    if item.type == "choice":
+        return item.option_label(value)
+    if item.type == "table":
+        return "; ".join(" / ".join(str(v) for v in row.values() if v) for row in value)
+    if isinstance(value, list):
+        return ", ".join(item.option_label(v) for v in value)
+    return str(value)
+
+
+def _carry(unmapped, item, answer):
+    unmapped.append({"item": item.id, "label": item.label, "answer": answer})
+
+
+def _convert_indicator(item, value, targets, answers, unmapped):
+    level = value.get("level")
+    ticked = [kind for kind in ("cce", "cse") if value.get(kind)]
+    placed = [kind for kind in ticked if kind in targets and level]
+    for kind in placed:
+        target = targets[kind]
+        if LEVEL_RANK[level] > LEVEL_RANK[answers.get(target)]:
+            answers[target] = level
+    if set(placed) != set(ticked) or (level and not placed):
+        _carry(unmapped, item, describe(item, value))
+
+
+def convert(record, now=None):
+    """A new draft of the current form from a record of the earlier one (which must have passed its schema)."""
+    source = get_form(record["form"]["id"], record["form"]["version"])
+    conversion = conversion_for(source)
+    target = get_form(conversion["to"]["form"], conversion["to"]["version"])
+    stamp = now or utc_now()
+    answers, unmapped = {}, []
+    for item in source.items.values():
+        value = record["answers"].get(item.id)
+        if not item.answerable or not answered(value):
+            continue
+        rule = conversion["items"].get(item.id)
+        if rule is None:
+            _carry(unmapped, item, describe(item, value))
+        elif isinstance(rule, str):
+            answers[rule] = value
+        elif "indicator" in rule:
+            _convert_indicator(item, value, rule["indicator"], answers, unmapped)
+        else:
+            answers[rule["factor"]] = {"historic": bool(value.get("historic")), "current": bool(value.get("current"))}
+            if value.get("commentary"):
+                _carry(unmapped, item, f"Commentary: {value['commentary']}")
+    return {
+        "format": RECORD_FORMAT,
+        "format_version": RECORD_FORMAT_VERSION,
+        "form": {"id": target.id, "version": target.version},
+        "record_id": str(uuid.uuid4()),
+        "created": stamp,
+        "updated": stamp,
+        "app_version": __version__,
+        "conversion": {
+            "from": {"form": source.id, "version": source.version, "record_id": record["record_id"]},
+            "converted": stamp,
+            "unmapped": unmapped,
+            "reviewed": False,
+        },
+        "answers": answers,
+    }

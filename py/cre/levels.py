@@ -1,0 +1,157 @@
+"""The suggested level of risk, per exploitation type and overall, and why.
+
+From the seed (Section 3): indicators rated mean the child is at risk; the highest rated level leads. Where
+indicators suggest risk, no child under 13 or with SEND can be assessed as Low (the suggestion rises to Medium).
+A child with one low level indicator still requires support. The practitioner's own judgement is read from the
+items tagged `judged_level`; comparing the two is a rule in cre.rules.levels.
+"""
+
+from datetime import date
+
+from .definitions import LEVEL_RANK, LEVELS, vocabulary
+
+FLOOR_AGE = 13
+
+
+def level_label(level):
+    return {o["value"]: o["label"] for o in vocabulary("levels")}.get(level, "None")
+
+
+def type_label(kind):
+    return {o["value"]: o["label"] for o in vocabulary("exploitation_types")}.get(kind, kind)
+
+
+def highest(levels):
+    """The highest of some levels, or None."""
+    ranked = [level for level in levels if level in LEVELS]
+    return max(ranked, key=LEVEL_RANK.get) if ranked else None
+
+
+def indicator_name(item):
+    group = item.raw.get("group")
+    number = item.raw.get("number")
+    prefix = group.upper() if group in ("cce", "cse") else "Indicator"
+    return f"{prefix} {number}" if number else prefix
+
+
+def rated_indicators(form, answers):
+    """(item, types, level) for every indicator rated Low, Medium or High, in form order."""
+    rated = []
+    for item in form.of_type("indicator", "typed_indicator"):
+        value = answers.get(item.id)
+        types = set(item.raw.get("types", ()))
+        if item.type == "indicator":
+            level = value if value in LEVELS else None
+            if item.raw.get("group") in ("cce", "cse"):
+                types.add(item.raw["group"])
+        else:
+            value = value if isinstance(value, dict) else {}
+            level = value.get("level") if value.get("level") in LEVELS else None
+            types |= {kind for kind in ("cce", "cse") if value.get(kind) is True}
+        if level:
+            rated.append((item, types, level))
+    return rated
+
+
+def age_of(form, answers, today):
+    """The child's age: the answer to `age`, else worked out from the date of birth; None when neither."""
+    age = answers.get("age")
+    if isinstance(age, int) and not isinstance(age, bool):
+        return age
+    born = parse_date(answers.get("dob"))
+    if born is None or born > today:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def parse_date(value):
+    """A real calendar date from "YYYY-MM-DD", else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def floor_reasons(form, answers, today):
+    """Why the floor rule applies to this child (empty when it does not): under 13, or SEND."""
+    reasons = []
+    age = age_of(form, answers, today)
+    if age is not None and age < FLOOR_AGE:
+        reasons.append(("age", f"the child is {age}, under {FLOOR_AGE}"))
+    for item in form.tagged("send"):
+        if answers.get(item.id) == "yes":
+            reasons.append((item.id, "the child has SEND" if item.id == "send" else "the child has a disability"))
+    return reasons
+
+
+def judged_levels(form, answers):
+    """The practitioner's judgement: per type (type_levels items) and overall (the highest of every judgement)."""
+    by_type, overall = {}, []
+    for item in form.tagged("judged_level"):
+        value = answers.get(item.id)
+        if item.type == "type_levels" and isinstance(value, dict):
+            for kind, level in value.items():
+                if level in LEVELS:
+                    by_type[kind] = highest([by_type.get(kind), level])
+                    overall.append(level)
+        elif value in LEVELS:
+            overall.append(value)
+    return {"overall": highest(overall), "by_type": by_type}
+
+
+def suggest(form, answers, today=None):
+    """The suggested level per type and overall, with the explanation a practitioner reads."""
+    today = today or date.today()
+    rated = rated_indicators(form, answers)
+    explanation = []
+    by_type = {}
+    for kind in ("cce", "cse", "extremism", "trafficking", "other"):
+        hits = [(item, level) for item, types, level in rated if kind in types]
+        if not hits:
+            continue
+        top = highest(level for _, level in hits)
+        by_type[kind] = top
+        leaders = [indicator_name(item) for item, level in hits if level == top]
+        explanation.append({
+            "code": "highest_indicator", "type": kind, "level": top,
+            "items": [item.id for item, level in hits if level == top],
+            "text": f"{type_label(kind)}: {level_label(top)}, the highest level rated ({', '.join(leaders)}).",
+        })
+    overall = highest(level for _, _, level in rated)
+    if overall is None:
+        explanation.append({"code": "no_indicators", "items": [],
+                            "text": "No indicator is rated Low, Medium or High, so no level is suggested."})
+    floor = floor_reasons(form, answers, today) if overall else []
+    if floor:
+        why = " and ".join(text for _, text in floor)
+        raised = [kind for kind, level in by_type.items() if level == "low"]
+        for kind in raised:
+            by_type[kind] = "medium"
+        if overall == "low":
+            overall = "medium"
+        explanation.append({
+            "code": "floor_rule", "items": [item_id for item_id, _ in floor],
+            "text": (f"Floor rule: {why}. Where indicators suggest risk, no child under 13 years or with SEND can be "
+                     "assessed as Low Risk" + (", so the suggestion rises to Medium." if raised or overall == "medium"
+                                                else "; the suggestion is already above Low.")),
+        })
+    if len(rated) == 1 and rated[0][2] == "low":
+        explanation.append({
+            "code": "one_low_indicator", "items": [rated[0][0].id],
+            "text": ("One low level indicator: the child still requires support to reduce that risk. This may not "
+                     "necessarily result in a referral to statutory services."),
+        })
+    if overall:
+        explanation.append({"code": "overall", "level": overall, "items": [],
+                            "text": f"Overall: {level_label(overall)}, the highest level of any type."})
+    return {
+        "at_risk": bool(rated),
+        "overall": overall,
+        "by_type": by_type,
+        "floor_applies": bool(floor),
+        "rated": len(rated),
+        "explanation": explanation,
+        "judged": judged_levels(form, answers),
+    }

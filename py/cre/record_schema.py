@@ -1,0 +1,121 @@
+"""The JSON Schema (Draft 2020-12) of one form's assessment records, generated from its definition.
+
+The build writes it beside the compiled definition and publishes it in schemas/; a test fails when the published
+copy is stale. Drafts are partial, so every answer may be absent or null: the schema says what a value may be, and
+the rules (cre.rules) say what a complete record needs.
+"""
+
+RECORD_FORMAT = "cre-record"
+RECORD_FORMAT_VERSION = 1
+TEXT_MAX = 100_000
+TABLE_MAX_ROWS = 50
+
+_DATE = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_DATETIME = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"}
+_UUID = {"type": "string", "pattern": r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
+_TEXT = {"type": "string", "maxLength": TEXT_MAX}
+
+
+def _nullable(schema):
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], None]}
+    kind = schema["type"]
+    return {**schema, "type": [kind, "null"]}
+
+
+def _values(options):
+    return [option["value"] for option in options]
+
+
+def _answer_schema(item, vocabulary):
+    """The schema of one item's answer; items with no answer (notes) give None."""
+    kind = item["type"]
+    title = item.get("label") or item.get("text")
+    if kind == "note":
+        return None
+    if kind in ("text", "textarea"):
+        schema = dict(_TEXT)
+    elif kind == "integer":
+        schema = {"type": "integer"}
+        if "min" in item:
+            schema["minimum"] = item["min"]
+        if "max" in item:
+            schema["maximum"] = item["max"]
+    elif kind == "date":
+        schema = dict(_DATE)
+    elif kind == "choice":
+        schema = {"enum": _values(item["options"])}
+    elif kind == "checkboxes":
+        schema = {"type": "array", "uniqueItems": True, "items": {"enum": _values(item["options"])}}
+    elif kind == "indicator":
+        schema = {"enum": _values(vocabulary["ratings"])}
+    elif kind == "typed_indicator":
+        schema = {"type": "object", "additionalProperties": False,
+                  "properties": {"cce": {"type": "boolean"}, "cse": {"type": "boolean"},
+                                 "level": {"enum": [*_values(vocabulary["levels"]), None]}}}
+    elif kind == "factor":
+        properties = {"historic": {"type": "boolean"}, "current": {"type": "boolean"}}
+        if item.get("commentary"):
+            properties["commentary"] = _TEXT
+        schema = {"type": "object", "additionalProperties": False, "properties": properties}
+    elif kind == "type_levels":
+        schema = {"type": "object", "propertyNames": {"enum": _values(item["options"])},
+                  "additionalProperties": {"enum": _values(vocabulary["levels"])}}
+    elif kind == "table":
+        columns = {column["id"]: _TEXT for column in item["columns"]}
+        schema = {"type": "array", "maxItems": TABLE_MAX_ROWS,
+                  "items": {"type": "object", "additionalProperties": False, "properties": columns}}
+    else:
+        raise ValueError(f"unknown item type {kind!r} for item {item['id']!r}")
+    return {"title": title, **_nullable(schema)}
+
+
+def build_record_schema(definition, vocabulary):
+    """The record schema for a compiled form definition (options already resolved)."""
+    answers = {}
+    for section in definition["sections"]:
+        for item in section_items(section):
+            schema = _answer_schema(item, vocabulary)
+            if schema is not None:
+                answers[item["id"]] = schema
+    form_id, version = definition["id"], definition["version"]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"record-{form_id}.schema.json",
+        "title": f"CRE assessment record: {definition['title']} (version {version})",
+        "description": "Generated from forms/ by the build; do not edit. A draft may leave any answer out.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format", "format_version", "form", "record_id", "created", "updated", "app_version", "answers"],
+        "properties": {
+            "format": {"const": RECORD_FORMAT},
+            "format_version": {"const": RECORD_FORMAT_VERSION},
+            "form": {"type": "object", "additionalProperties": False, "required": ["id", "version"],
+                     "properties": {"id": {"const": form_id}, "version": {"const": version}}},
+            "record_id": _UUID,
+            "created": _DATETIME,
+            "updated": _DATETIME,
+            "app_version": {"type": "string", "maxLength": 64},
+            "conversion": {
+                "description": "Present when the record was converted from an earlier form.",
+                "type": "object", "additionalProperties": False, "required": ["from", "converted", "unmapped", "reviewed"],
+                "properties": {
+                    "from": {"type": "object", "additionalProperties": False, "required": ["form", "version", "record_id"],
+                             "properties": {"form": {"type": "string"}, "version": {"type": "string"}, "record_id": _UUID}},
+                    "converted": _DATETIME,
+                    "unmapped": {"type": "array", "items": {
+                        "type": "object", "additionalProperties": False, "required": ["item", "label", "answer"],
+                        "properties": {"item": {"type": "string"}, "label": _TEXT, "answer": _TEXT}}},
+                    "reviewed": {"type": "boolean"},
+                },
+            },
+            "answers": {"type": "object", "additionalProperties": False, "properties": answers},
+        },
+    }
+
+
+def section_items(section):
+    """Every item of a section in form order: its own items, then each subsection's."""
+    yield from section.get("items", [])
+    for subsection in section.get("subsections", []):
+        yield from subsection["items"]

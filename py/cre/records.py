@@ -1,0 +1,48 @@
+"""Assessment records: a versioned JSON envelope (form id and version, record id, times, app version) around
+the answers. Reading untrusted input safely lives in cre.inputs; checking it lives in cre.validate."""
+
+import uuid
+from datetime import datetime, timezone
+
+from . import __version__
+from .definitions import get_form
+from .record_schema import RECORD_FORMAT, RECORD_FORMAT_VERSION
+
+
+def utc_now():
+    """Now, in UTC, to the second, as the records write it."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def new_record(form_id, version=None, *, now=None, record_id=None):
+    """A blank draft of the form (the newest version unless one is named)."""
+    form = get_form(form_id, version)
+    stamp = now or utc_now()
+    return {
+        "format": RECORD_FORMAT,
+        "format_version": RECORD_FORMAT_VERSION,
+        "form": {"id": form.id, "version": form.version},
+        "record_id": record_id or str(uuid.uuid4()),
+        "created": stamp,
+        "updated": stamp,
+        "app_version": __version__,
+        "answers": {},
+    }
+
+
+def form_of(record):
+    """The form a record says it belongs to. Raises UnknownForm (or KeyError/TypeError for a broken envelope)."""
+    return get_form(record["form"]["id"], record["form"]["version"])
+
+
+def answered(value):
+    """Whether an answer says something: not missing, not blank text, not an empty list/object/row."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return value.strip() != ""
+    if isinstance(value, list):
+        return any(answered(v) for v in value)
+    if isinstance(value, dict):
+        return any(v is True or (not isinstance(v, bool) and answered(v)) for v in value.values())
+    return True

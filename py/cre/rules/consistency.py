@@ -1,0 +1,70 @@
+"""Answers that contradict each other or the calendar: dates, age against date of birth, referral order."""
+
+from ..levels import age_of, parse_date
+from ..messages import problem
+
+ADULT_AGE = 18
+REFERRAL_GRACE_DAYS = 1
+
+
+def _dates(ctx, *, tag=None):
+    for item in ctx.form.of_type("date"):
+        value = ctx.answers.get(item.id)
+        if value and (tag is None or tag in item.tags):
+            yield item, value, parse_date(value)
+
+
+def real_dates(ctx):
+    """Every date is a real calendar date (the schema checks only its shape)."""
+    for item, value, parsed in _dates(ctx):
+        if parsed is None:
+            yield problem("date_invalid", path=ctx.path(item.id), item=item.id, label=item.label, value=value)
+
+
+def no_future_dates(ctx):
+    """Dates of birth, completion and referral are not in the future."""
+    for item, value, parsed in _dates(ctx):
+        if parsed is None or parsed <= ctx.today:
+            continue
+        if item.id == "dob":
+            yield problem("dob_future", path=ctx.path(item.id), item=item.id, value=value)
+        elif {"completion_date", "referral_date"} & set(item.tags):
+            yield problem("date_future", path=ctx.path(item.id), item=item.id, label=item.label, value=value)
+
+
+def _assessment_date(ctx):
+    dates = [parsed for item, _, parsed in _dates(ctx, tag="completion_date") if item.id == "date_completed"]
+    return dates[0] if dates and dates[0] else None
+
+
+def age_matches_dob(ctx):
+    """The age given is the age the date of birth gives on the assessment date (or today)."""
+    age, born = ctx.answers.get("age"), parse_date(ctx.answers.get("dob"))
+    if not isinstance(age, int) or born is None or born > ctx.today:
+        return
+    on = min(_assessment_date(ctx) or ctx.today, ctx.today)
+    computed = age_of(ctx.form, {"dob": ctx.answers["dob"]}, on)
+    if computed is not None and computed != age:
+        yield problem("age_dob_mismatch", path=ctx.path("age"), item="age", age=age,
+                      dob=ctx.answers["dob"], computed=computed, on=on.isoformat())
+
+
+def age_over_18(ctx):
+    """Over 18 is allowed only with SEND (CRE covers young people up to 25 with SEND)."""
+    age = age_of(ctx.form, ctx.answers, ctx.today)
+    has_send = any(ctx.answers.get(item.id) == "yes" for item in ctx.form.tagged("send"))
+    if age is not None and age > ADULT_AGE and not has_send:
+        yield problem("age_over_18", path=ctx.path("age"), item="age", age=age)
+
+
+def referral_after_assessment(ctx):
+    """Referral dates are not before the assessment was completed. A child harmed now is referred at once and
+    assessed within 24 hours (seed: Level of Risk and Referral), so then a referral may be a day earlier."""
+    completed = _assessment_date(ctx)
+    if completed is None:
+        return
+    grace = REFERRAL_GRACE_DAYS if ctx.answers.get("harmed_now") == "yes" else 0
+    for item, value, parsed in _dates(ctx, tag="referral_date"):
+        if parsed is not None and (completed - parsed).days > grace:
+            yield problem("referral_before_assessment", path=ctx.path(item.id), item=item.id, label=item.label,
+                          value=value, completed=completed.isoformat())

@@ -1,0 +1,53 @@
+"""The practitioner's judgement of the level of risk against what the indicators suggest."""
+
+from ..definitions import LEVEL_RANK, LEVELS
+from ..levels import floor_reasons, level_label
+from ..messages import problem
+
+
+def _judgements(ctx):
+    """(item, path, level) for every judged level in the record: per type, or overall."""
+    for item in ctx.form.tagged("judged_level"):
+        value = ctx.answers.get(item.id)
+        if item.type == "type_levels" and isinstance(value, dict):
+            for kind, level in value.items():
+                if level in LEVELS:
+                    yield item, ctx.path(item.id, kind), level, kind
+        elif value in LEVELS:
+            yield item, ctx.path(item.id), value, None
+
+
+def floor_rule(ctx):
+    """Where indicators suggest risk, no child under 13 or with SEND is judged Low."""
+    if not ctx.suggestion["at_risk"]:
+        return
+    reasons = floor_reasons(ctx.form, ctx.answers, ctx.today)
+    if not reasons:
+        return
+    why = " and ".join(text for _, text in reasons)
+    for item, path, level, kind in _judgements(ctx):
+        if level == "low":
+            label = item.label if kind is None else f"{item.label} – {item.option_label(kind)}"
+            yield problem("floor_rule_low", path=path, item=item.id, label=label, why=why)
+
+
+def rationale_below_suggestion(ctx):
+    """A judgement below the suggested level needs a written rationale before the record is complete."""
+    suggested = ctx.suggestion["overall"]
+    judged = ctx.suggestion["judged"]["overall"]
+    if not suggested or not judged or LEVEL_RANK[judged] >= LEVEL_RANK[suggested]:
+        return
+    rationale = ctx.form.item("level_rationale")
+    values = {"judged": level_label(judged), "suggested": level_label(suggested)}
+    if rationale is None:
+        yield problem("below_suggestion", path="$.answers", **values)
+    elif not (ctx.answers.get(rationale.id) or "").strip():
+        yield problem("rationale_needed", path=ctx.path(rationale.id), item=rationale.id, label=rationale.label, **values)
+
+
+def at_risk_answer(ctx):
+    """"Do you consider this child to be at risk?" answered No while indicators are rated."""
+    item = ctx.form.item("at_risk")
+    if item and ctx.answers.get("at_risk") == "no" and ctx.suggestion["rated"]:
+        yield problem("at_risk_but_no", path=ctx.path("at_risk"), item="at_risk", label=item.label,
+                      count=ctx.suggestion["rated"])

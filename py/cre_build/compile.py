@@ -1,0 +1,243 @@
+"""Compile forms/ (YAML) to the JSON the runtime reads, after checking every file.
+
+    python -m cre_build.compile [--forms forms] [--out py/cre/data] [--schemas schemas]
+
+Each file is validated against schemas/form-definition.schema.json, then checked across files (every reference
+resolves, every id is unique). A malformed definition stops the build with one line per problem: file, path, reason.
+Writes: index.json, form-<id>.json (definition with options resolved, plus its record schema), risk-examples.json,
+contacts.json, routing.json, conversions.json and bank-holidays.json (England and Wales, from `holidays`).
+With --schemas, also (re)writes the published record schemas there.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from cre.record_schema import build_record_schema, section_items
+
+ROOT = Path(__file__).resolve().parents[2]
+HOLIDAY_YEARS = range(2018, 2041)
+
+
+class DefinitionError(Exception):
+    """A problem in forms/: its str() is one line naming the file, the path and the reason."""
+
+
+def _path(parts):
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
+def load_sources(forms_dir):
+    """Every YAML file in forms_dir, validated against the definition schema, keyed by file name."""
+    schema = json.loads((ROOT / "schemas" / "form-definition.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    sources, problems = {}, []
+    for path in sorted(Path(forms_dir).glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            problems.append(f"{path.name}: not valid YAML: {error}".replace("\n", " "))
+            continue
+        for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+            problems.append(f"{path.name}: {_path(error.absolute_path)}: {error.message}")
+        sources[path.name] = data
+    if problems:
+        raise DefinitionError("\n".join(problems))
+    return sources
+
+
+def _one(sources, kind):
+    found = [(name, data) for name, data in sources.items() if data["kind"] == kind]
+    if len(found) != 1:
+        raise DefinitionError(f"forms/: expected exactly one file of kind {kind!r}, found {len(found)}")
+    return found[0]
+
+
+def _resolve_form(name, form, option_sets, example_ids, link_ids):
+    """The form with "@set" options replaced by the set, after checking ids and references."""
+    problems, seen, answerable = [], set(), {}
+    resolved = json.loads(json.dumps(form))
+    for s, section in enumerate(resolved["sections"]):
+        for item in section_items(section):
+            where = f"{name}: item {item['id']}"
+            if item["id"] in seen:
+                problems.append(f"{where}: id used twice")
+            seen.add(item["id"])
+            options = item.get("options")
+            if isinstance(options, str):
+                if options[1:] not in option_sets:
+                    problems.append(f"{where}: options {options!r} is not a vocabulary set")
+                else:
+                    item["options"] = option_sets[options[1:]]
+            for example in item.get("examples", []):
+                if example not in example_ids:
+                    problems.append(f"{where}: examples names unknown category {example!r}")
+            link = item.get("link", {}).get("ref")
+            if link and link not in link_ids:
+                problems.append(f"{where}: link names unknown link {link!r}")
+            condition = item.get("show_if")
+            if condition:
+                target = answerable.get(condition["item"])
+                if target is None:
+                    problems.append(f"{where}: show_if names {condition['item']!r}, not an earlier choice item")
+                else:
+                    unknown = set(condition["in"]) - {o["value"] for o in target.get("options", [])}
+                    if unknown:
+                        problems.append(f"{where}: show_if values {sorted(unknown)} are not options of {target['id']}")
+            answerable[item["id"]] = item
+    return resolved, problems
+
+
+def _check_routing(name, routing, contact_ids, link_ids):
+    problems = []
+    passages = {p["id"] for p in routing["passages"]}
+    steps = {s["id"] for s in routing["steps"]}
+    for passage in routing["passages"]:
+        problems += [f"{name}: passage {passage['id']}: unknown link {x!r}" for x in passage.get("links", []) if x not in link_ids]
+    for step in routing["steps"]:
+        where = f"{name}: step {step['id']}"
+        if "source" in step and step["source"] not in passages:
+            problems.append(f"{where}: source {step['source']!r} is not a passage")
+        problems += [f"{where}: unknown contact {x!r}" for x in step.get("contacts", []) if x not in contact_ids]
+        problems += [f"{where}: unknown link {x!r}" for x in step.get("links", []) if x not in link_ids]
+    used = set()
+    for rule in routing["rules"]:
+        for step in rule["steps"]:
+            used.add(step)
+            if step not in steps:
+                problems.append(f"{name}: rule {rule['id']}: unknown step {step!r}")
+    problems += [f"{name}: step {s} is used by no rule" for s in sorted(steps - used)]
+    return problems
+
+
+_CONVERTIBLE = {("text", "textarea"), ("textarea", "textarea"), ("text", "text")}
+
+
+def _check_conversion(name, conversion, forms):
+    source = forms.get((conversion["from"]["form"], conversion["from"]["version"]))
+    target = forms.get((conversion["to"]["form"], conversion["to"]["version"]))
+    if source is None or target is None:
+        return [f"{name}: from/to names a form that is not in forms/"]
+    items_of = lambda form: {i["id"]: i for s in form["sections"] for i in section_items(s)}  # noqa: E731
+    old, new = items_of(source), items_of(target)
+    problems = []
+    for old_id, rule in conversion["items"].items():
+        if old_id not in old:
+            problems.append(f"{name}: {old_id} is not an item of {source['id']}")
+            continue
+        if isinstance(rule, str):
+            pairs = [(rule, None)]
+        elif "indicator" in rule:
+            pairs = [(t, "indicator") for t in rule["indicator"].values()]
+        else:
+            pairs = [(rule["factor"], "factor")]
+        for new_id, shape in pairs:
+            if new_id not in new:
+                problems.append(f"{name}: {old_id} -> {new_id}: not an item of {target['id']}")
+                continue
+            a, b = old[old_id]["type"], new[new_id]["type"]
+            same = (shape or a) == b or (a, b) in _CONVERTIBLE
+            if shape == "indicator":
+                same = a == "typed_indicator" and b == "indicator"
+            if not same:
+                problems.append(f"{name}: {old_id} ({a}) -> {new_id} ({b}): types do not convert")
+            elif shape is None and a == b and a in ("choice", "checkboxes"):
+                lost = {o["value"] for o in old[old_id]["options"]} - {o["value"] for o in new[new_id]["options"]}
+                if lost:
+                    problems.append(f"{name}: {old_id} -> {new_id}: options {sorted(lost)} have no counterpart")
+    return problems
+
+
+def bank_holidays():
+    """English bank holidays (the `holidays` package, subdivision ENG) for the years routing may be asked about."""
+    import holidays
+
+    table = holidays.country_holidays("GB", subdiv="ENG", years=HOLIDAY_YEARS)
+    return {"years": [HOLIDAY_YEARS.start, HOLIDAY_YEARS.stop - 1],
+            "dates": {day.isoformat(): name for day, name in sorted(table.items())}}
+
+
+def compile_all(forms_dir):
+    """Every output file name mapped to its JSON-ready content; raises DefinitionError on any problem."""
+    sources = load_sources(forms_dir)
+    _, vocabulary = _one(sources, "vocabulary")
+    option_sets = vocabulary["option_sets"]
+    examples_name, examples = _one(sources, "risk_examples")
+    contacts_name, contacts = _one(sources, "contacts")
+    routing_name, routing = _one(sources, "routing")
+    example_ids = {c["id"] for c in examples["categories"]}
+    contact_ids = {c["id"] for g in contacts["groups"] for c in g["contacts"]}
+    link_ids = {link["id"] for link in contacts["links"]}
+
+    problems, forms, outputs = [], {}, {}
+    for name, data in sources.items():
+        if data["kind"] == "form":
+            resolved, found = _resolve_form(name, data, option_sets, example_ids, link_ids)
+            problems += found
+            key = (resolved["id"], resolved["version"])
+            if key in forms:
+                problems.append(f"{name}: form {key[0]} version {key[1]} is defined twice")
+            forms[key] = resolved
+    problems += _check_routing(routing_name, routing, contact_ids, link_ids)
+    conversions = [d for d in sources.values() if d["kind"] == "conversion"]
+    for name, data in sources.items():
+        if data["kind"] == "conversion":
+            problems += _check_conversion(name, data, forms)
+    if problems:
+        raise DefinitionError("\n".join(problems))
+
+    index = []
+    for (form_id, version), definition in sorted(forms.items()):
+        file = f"form-{form_id}-v{version}.json"
+        outputs[file] = {"definition": definition,
+                         "record_schema": build_record_schema(definition, option_sets)}
+        index.append({"id": form_id, "version": version, "title": definition["title"],
+                      "status": definition["status"], "file": file})
+    outputs["index.json"] = {"forms": index, "vocabulary": option_sets}
+    outputs["risk-examples.json"] = examples
+    outputs["contacts.json"] = contacts
+    outputs["routing.json"] = routing
+    outputs["conversions.json"] = {"conversions": conversions}
+    outputs["bank-holidays.json"] = bank_holidays()
+    return outputs
+
+
+def dump(data):
+    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def record_schema_files(outputs):
+    """Published record schemas: schemas/record-<form id>.schema.json, from the compiled outputs."""
+    files = {}
+    for entry in outputs["index.json"]["forms"]:
+        files[f"record-{entry['id']}.schema.json"] = dump(outputs[entry["file"]]["record_schema"])
+    return files
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m cre_build.compile", description=__doc__.splitlines()[0])
+    parser.add_argument("--forms", default=ROOT / "forms", type=Path)
+    parser.add_argument("--out", default=ROOT / "py" / "cre" / "data", type=Path)
+    parser.add_argument("--schemas", type=Path, help="also write the published record schemas here")
+    args = parser.parse_args(argv)
+    try:
+        outputs = compile_all(args.forms)
+    except DefinitionError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, data in outputs.items():
+        (args.out / name).write_text(dump(data), encoding="utf-8")
+    if args.schemas:
+        for name, text in record_schema_files(outputs).items():
+            (args.schemas / name).write_text(text, encoding="utf-8")
+    print(f"compiled {len(outputs)} files into {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Run the project's pytest cases inside Pyodide (the browser's Python) under Node.
+//
+//   node tests/pyodide/run.mjs WHEEL_DIR [pytest args...]
+//
+// WHEEL_DIR holds pure wheels made by `python -m cre_build.wheels WHEEL_DIR --test`; every *.whl
+// in it is unpacked into site-packages (no loadPackage/micropip: no CDN is needed). The project
+// root (two levels above this file) is mounted read-write with NODEFS at its own absolute path,
+// so relative paths such as tests/cases work after the chdir; any other absolute path given as a
+// pytest argument is mounted the same way. Default args: tests/unit/test_cases.py.
+// The exit code is pytest's; 3 if Pyodide, a wheel or pytest itself failed to load.
+import { existsSync, readdirSync, readFileSync, statSync, writeSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadPyodide } from "pyodide";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const DEFAULT_ARGS = ["tests/unit/test_cases.py"];
+
+function fail(message) {
+  writeSync(2, `run.mjs: ${message}\n`);
+  process.exit(3);
+}
+
+function mount(pyodide, hostPath) {
+  const { FS } = pyodide;
+  FS.mkdirTree(hostPath);
+  FS.mount(FS.filesystems.NODEFS, { root: hostPath }, hostPath);
+}
+
+async function main() {
+  const [wheelArg, ...userArgs] = process.argv.slice(2);
+  if (!wheelArg) fail("usage: node tests/pyodide/run.mjs WHEEL_DIR [pytest args...]");
+  const wheelDir = resolve(wheelArg);
+  if (!existsSync(wheelDir) || !statSync(wheelDir).isDirectory()) fail(`no wheel folder ${wheelDir}`);
+  const wheels = readdirSync(wheelDir).filter((f) => f.endsWith(".whl")).sort();
+  if (!wheels.some((f) => /^pytest-/i.test(f))) fail(`no pytest wheel in ${wheelDir} (run cre_build.wheels with --test)`);
+
+  const pyodide = await loadPyodide();
+  // Raw byte pass-through: pytest's output reaches the terminal unchanged and in order.
+  const writer = (fd) => ({ isatty: false, write: (buf) => writeSync(fd, buf) });
+  pyodide.setStdout(writer(1));
+  pyodide.setStderr(writer(2));
+
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  for (const whl of wheels) {
+    pyodide.unpackArchive(new Uint8Array(readFileSync(join(wheelDir, whl))), "wheel", { extractDir: sitePackages });
+  }
+
+  const args = userArgs.length ? userArgs : DEFAULT_ARGS;
+  // Project root first, then folders of absolute paths outside it (shortest first, each once).
+  const mounted = [ROOT];
+  const extra = args
+    .filter((a) => isAbsolute(a) && existsSync(a.split("::")[0]))
+    .map((a) => a.split("::")[0])
+    .map((p) => (statSync(p).isDirectory() ? p : dirname(p)))
+    .sort((a, b) => a.length - b.length);
+  for (const dir of extra) {
+    if (!mounted.some((m) => dir === m || dir.startsWith(m + sep))) mounted.push(dir);
+  }
+  for (const dir of mounted) mount(pyodide, dir);
+
+  pyodide.globals.set("ROOT", ROOT);
+  pyodide.globals.set("ARGS", pyodide.toPy(["-p", "no:cacheprovider", ...args]));
+  const code = pyodide.runPython(`
+import os, sys, warnings
+sys.dont_write_bytecode = True
+# fpdf2 declares Pillow but works without it (no images); its import-time warning is expected here.
+warnings.filterwarnings("ignore", message="Pillow could not be imported", category=UserWarning)
+sys.path.insert(0, os.path.join(ROOT, "py"))
+os.chdir(ROOT)
+import pytest
+try:
+    code = int(pytest.main(list(ARGS)))
+finally:
+    sys.stdout.flush()
+    sys.stderr.flush()
+code
+`);
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => fail(`Pyodide run failed: ${err?.name === "PythonError" ? err.message : err?.stack ?? err}`),
+);
