@@ -1,0 +1,120 @@
+"""The `cre` command as a user runs it: real files, real processes, JSON out, exit codes, one-line refusals."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests_support import complete_record
+
+CRE = [str(Path(sys.executable).with_name("cre"))]
+NOW = ["--now", "2026-11-23T10:00"]  # the day the case records were completed
+
+
+def run(*args, stdin=None):
+    result = subprocess.run([*CRE, *args], input=stdin, capture_output=True, timeout=60)
+    return result.returncode, result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
+
+
+def write(tmp_path, data, name="record.json"):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    return str(path)
+
+
+def test_forms_lists_both_forms():
+    code, out, _ = run("forms")
+    assert code == 0
+    assert {(f["id"], f["version"], f["status"]) for f in json.loads(out)["forms"]} == {
+        ("dd-cre-2022", "2", "current"), ("cre-ra-legacy", "1", "superseded")}
+
+
+def test_new_piped_into_validate_is_a_valid_draft():
+    _, blank, _ = run("new", "dd-cre-2022")
+    code, out, err = run("validate", "-", stdin=blank.encode())
+    assert code == 0 and err == ""
+    report = json.loads(out)
+    assert report["status"] == "draft-valid"
+    assert all({"path", "message", "severity"} <= set(p) for p in report["problems"])
+
+
+def test_validate_complete_record_exits_0_and_with_complete_flag_too(tmp_path):
+    path = write(tmp_path, complete_record())
+    assert run("validate", path, *NOW)[0] == 0
+    assert run("validate", path, "--complete", *NOW)[0] == 0
+    draft = write(tmp_path, {**complete_record(), "answers": {}}, "draft.json")
+    assert run("validate", draft, "--complete", *NOW)[0] == 1
+
+
+def test_an_invalid_record_exits_1_listing_every_problem(tmp_path):
+    record = complete_record()
+    record["answers"].update({"age": 12, "dob": "2010-01-01", "exploitation_levels": {"cce": "low"}, "date_completed": "2030-01-01"})
+    code, out, _ = run("validate", write(tmp_path, record), *NOW)
+    assert code == 1
+    problems = {(p["code"], p["path"], p["severity"]) for p in json.loads(out)["problems"]}
+    assert ("age_dob_mismatch", "$.answers.age", "error") in problems
+    assert ("date_future", "$.answers.date_completed", "error") in problems
+
+
+def test_route_at_a_given_moment(tmp_path):
+    path = write(tmp_path, complete_record())
+    code, out, _ = run("route", path, "--now", "2026-11-28T14:00")
+    routing = json.loads(out)
+    assert code == 0 and routing["out_of_hours"] is True
+    steps = {s["id"]: s for s in routing["steps"]}
+    assert "tel:01332956606" in [c["tel"] for c in steps["derby_new_referral_ooh"]["contacts"]]
+    assert all(s["deadline"] in ("immediately", "within_24_hours", "at_review") for s in routing["steps"])
+
+
+def test_schema_prints_the_published_schema():
+    code, out, _ = run("schema", "dd-cre-2022")
+    published = Path(__file__).resolve().parents[2] / "schemas" / "record-dd-cre-2022.schema.json"
+    assert code == 0 and json.loads(out) == json.loads(published.read_text(encoding="utf-8"))
+
+
+def test_convert_an_earlier_form_record(tmp_path):
+    _, blank, _ = run("new", "cre-ra-legacy")
+    record = json.loads(blank)
+    record["answers"] = {"child_name": "Łucja Żółć", "ind02": {"cce": True, "level": "high"}, "immediate_concerns": "Seen at a known address"}
+    code, out, _ = run("convert", write(tmp_path, record))
+    converted = json.loads(out)
+    assert code == 0 and converted["form"] == {"id": "dd-cre-2022", "version": "2"}
+    assert converted["answers"]["cce02"] == "high"
+    assert converted["conversion"]["unmapped"][0]["answer"] == "Seen at a known address"
+    code, out, _ = run("validate", write(tmp_path, converted, "converted.json"))
+    assert code == 0 and "conversion_review" in {p["code"] for p in json.loads(out)["problems"]}
+
+
+def test_pdf_is_written(tmp_path):
+    out_pdf = tmp_path / "out.pdf"
+    code, out, err = run("pdf", write(tmp_path, complete_record()), "-o", str(out_pdf), "--now", "2026-11-23T10:00")
+    assert code == 0, err
+    assert out_pdf.read_bytes().startswith(b"%PDF-") and json.loads(out)["bytes"] == out_pdf.stat().st_size
+
+
+@pytest.mark.parametrize("content, says", [
+    (None, "no such file"),
+    (b"\xff\xfe\x00garbage", "not UTF-8"),
+    (b"{\"form\": ", "not valid JSON"),
+    (b"[1, 2, 3]", "not a record"),
+    (b"{\"answers\": {}}", "does not say which form"),
+    (b"{\"form\": {\"id\": \"dd-cre-2022\", \"version\": \"9\"}}", "unknown form"),
+    (b"{\"form\": {\"id\": \"other-form\", \"version\": \"1\"}}", "unknown form"),
+    (b" " * (5 * 1024 * 1024 + 1), "at most 5 MB"),
+    (b"[" * 65 + b"]" * 65, "deeper than 64"),
+    (b"[" * 100000, "deeper than 64"),
+    (b"{\"a\": NaN}", "not valid JSON"),
+])
+def test_unusable_input_gets_one_clear_line_and_exit_2(tmp_path, content, says):
+    path = str(tmp_path / "missing.json") if content is None else write(tmp_path, content)
+    for command in (["validate", path], ["route", path], ["convert", path], ["pdf", path, "-o", str(tmp_path / "x.pdf")]):
+        code, out, err = run(*command)
+        assert code == 2 and out == ""
+        assert says in err and "Traceback" not in err and err.count("\n") == 1, err
+
+
+def test_unknown_form_for_new_is_exit_2():
+    code, _, err = run("new", "no-such-form")
+    assert code == 2 and err.startswith("cre: unknown form") and "Traceback" not in err

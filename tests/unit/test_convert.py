@@ -1,0 +1,81 @@
+"""Converting an earlier-form (004) record to a current-form (000) draft loses nothing."""
+
+import pytest
+
+from cre.convert import CannotConvert, conversion_for, convert, describe
+from cre.definitions import get_form
+from cre.records import new_record
+from cre.validate import validate
+
+EARLIER, CURRENT = get_form("cre-ra-legacy"), get_form("dd-cre-2022")
+
+
+def every_item_answered():
+    """An earlier-form record with every question answered."""
+    record = new_record("cre-ra-legacy")
+    answers = {}
+    for n, item in enumerate(i for i in EARLIER.items.values() if i.answerable):
+        answers[item.id] = {
+            "text": f"text {n}", "textarea": f"long text {n}", "integer": 15, "date": "2026-11-20",
+            "choice": item.options[0]["value"] if item.options else None,
+            "typed_indicator": {"cce": n % 2 == 0, "cse": n % 3 == 0, "level": ("low", "medium", "high")[n % 3]},
+            "factor": {"historic": True, "current": n % 2 == 0, "commentary": f"commentary {n}"},
+            "table": [{"action": "Call IRT", "responsible": "DSL", "timescale": "Today"}],
+        }[item.type]
+    answers["dob"] = "2011-06-01"
+    record["answers"] = answers
+    return record
+
+
+def test_every_answer_is_mapped_or_carried_into_the_note():
+    record = every_item_answered()
+    draft = convert(record)
+    carried = {entry["item"] for entry in draft["conversion"]["unmapped"]}
+    mapped = conversion_for(EARLIER)["items"]
+    for item_id in record["answers"]:
+        assert item_id in carried or item_id in mapped, item_id
+    mapping = {"disabilities": "send", "risks_to_practitioners": "risks_to_professionals"}
+    for item_id in ("child_name", "address", "dob", "practitioner_name", "immediate_actions", "disabilities", "risks_to_practitioners"):
+        assert draft["answers"][mapping.get(item_id, item_id)] == record["answers"][item_id]
+    for item_id in ("immediate_concerns", "contextual_analysis", "summary", "risk_level", "primary_risk_type", "pbr_environments"):
+        assert item_id in carried, item_id
+    commentary = [e for e in draft["conversion"]["unmapped"] if e["item"] == "f01"]
+    assert commentary and "commentary" in commentary[0]["answer"]
+
+
+def test_the_note_keeps_the_earlier_wording_and_answers():
+    record = new_record("cre-ra-legacy")
+    record["answers"] = {"ind22": {"cce": True, "cse": False, "level": "high"}, "threshold": "s47"}
+    notes = {e["item"]: e for e in convert(record)["conversion"]["unmapped"]}
+    assert notes["ind22"] == {"item": "ind22", "label": "Abduction and forced imprisonment", "answer": "CCE; High"}
+    assert notes["threshold"]["answer"] == "Child protection concerns (Section 47)"
+
+
+def test_indicator_ticks_map_to_each_list_and_the_higher_level_wins():
+    record = new_record("cre-ra-legacy")
+    record["answers"] = {"ind08": {"cse": True, "level": "low"}, "ind09": {"cce": True, "cse": True, "level": "high"},
+                         "ind07": {"cce": True, "cse": True, "level": "medium"}}
+    draft = convert(record)
+    assert draft["answers"]["cse11"] == "high" and draft["answers"]["cce10"] == "high"
+    assert draft["answers"]["cse10"] == "medium"
+    assert [e["item"] for e in draft["conversion"]["unmapped"]] == ["ind07"]  # its CCE tick has no counterpart
+
+
+def test_the_draft_is_schema_valid_and_needs_review():
+    draft = convert(every_item_answered())
+    report = validate(draft, CURRENT)
+    assert not [p for p in report["problems"] if p["code"] in ("schema", "unknown_answer")]
+    assert "conversion_review" in {p["code"] for p in report["problems"]}
+    assert report["status"] in ("draft-valid", "invalid")
+    reviewed = {**draft, "conversion": {**draft["conversion"], "reviewed": True}}
+    assert "conversion_review" not in {p["code"] for p in validate(reviewed, CURRENT)["problems"]}
+
+
+def test_a_current_form_record_cannot_be_converted():
+    with pytest.raises(CannotConvert):
+        convert(new_record("dd-cre-2022"))
+
+
+def test_describe_reads_like_the_form():
+    factor = EARLIER.item("f03")
+    assert describe(factor, {"historic": True, "current": False}) == "Historic"

@@ -1,0 +1,144 @@
+"""The forms as data: complete against the seeds, verbatim, well-formed, and published schemas up to date."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cre.definitions import all_forms, contacts, get_form, risk_examples
+from cre_build.compile import compile_all, main as compile_main, record_schema_files
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT.parent / "shared" / "seeds"
+CURRENT, EARLIER = "000_3c9964a50df9fbb9.txt", "004_4d7d4ae5da34d85a.txt"
+# Where the seed's text runs across a page break, the form keeps it whole; each half is checked on its own.
+PAGE_BREAKS = {"An increased risk of association with persons who pose": "An increased risk of association with"}
+
+
+def normalise(text):
+    text = re.sub(r"<[^>]+>", " ", text).replace("**", "")
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # markdown links: keep the words
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def seed():
+    if not (SEEDS / CURRENT).exists():
+        pytest.skip("the seed documents are not beside this checkout")
+    return {name: normalise((SEEDS / name).read_text(encoding="utf-8")) for name in (CURRENT, EARLIER)}
+
+
+def in_seed(text, seed_text):
+    text = normalise(text)
+    for joined, cut in PAGE_BREAKS.items():
+        if joined in text:
+            before, after = text.split(cut, 1)
+            return (before + cut) in seed_text and after.strip() in seed_text
+    return text in seed_text
+
+
+def test_seed_item_counts_match_the_forms():
+    current, earlier = get_form("dd-cre-2022"), get_form("cre-ra-legacy")
+    indicators = lambda form, group: [i for i in form.of_type("indicator") if i.raw.get("group") == group]  # noqa: E731
+    assert len(indicators(current, "cce")) == 23
+    assert len(indicators(current, "cse")) == 27
+    assert len(current.of_type("factor")) == 21
+    assert len(risk_examples()["categories"]) == 11
+    typed = earlier.of_type("typed_indicator")
+    assert len(typed) == 29 and typed[-1].raw["text"] == "Other:"
+    assert len(earlier.of_type("factor")) == 16
+    assert all(f.raw.get("commentary") for f in earlier.of_type("factor"))
+
+
+def test_indicators_are_numbered_in_order():
+    for form in all_forms():
+        for group in ("cce", "cse", "any"):
+            numbers = [i.raw["number"] for i in form.of_type("indicator", "typed_indicator") if i.raw.get("group") == group]
+            assert numbers == list(range(1, len(numbers) + 1)), (form.id, group)
+
+
+@pytest.mark.parametrize("form_id, seed_name", [("dd-cre-2022", CURRENT), ("cre-ra-legacy", EARLIER)])
+def test_every_printed_text_is_the_seeds_wording(seed, form_id, seed_name):
+    form = get_form(form_id)
+    missing = []
+    for item in form.items.values():
+        texts = [] if "added" in item.raw or "sic" in item.raw and item.type in ("integer", "date") else [item.label]
+        texts += item.raw.get("list", [])
+        missing += [f"{item.id}: {t}" for t in texts if not in_seed(t, seed[seed_name])]
+    for section in form.sections:
+        for part in [section, *section.get("subsections", [])]:
+            missing += [f"{part['id']} intro: {t}" for t in part.get("intro", []) if not in_seed(t, seed[seed_name])]
+    assert not missing, "\n".join(missing)
+
+
+def test_every_risk_example_is_the_seeds_wording(seed):
+    missing = [f"{c['id']}.{level}" for c in risk_examples()["categories"] for level in ("title", "low", "medium", "high")
+               if not in_seed(c[level], seed[CURRENT])]
+    assert not missing
+
+
+def test_every_key_contact_number_and_address_is_in_the_contacts(seed):
+    key_contacts = seed[CURRENT].split("3. Key Contacts")[-1]
+    numbers = set(re.findall(r"\b0\d{4} \d{6}\b", key_contacts)) | {"101", "999"}
+    emails = set(re.findall(r"[\w.]+@[\w.]+\w", key_contacts))
+    known = contacts().values()
+    assert numbers == {c["phone"] for c in known if "phone" in c}
+    assert emails == {c["email"] for c in known if "email" in c}
+    for contact in known:
+        assert normalise(contact["seed"]).replace("<", "").replace(">", "") in key_contacts.replace("<", "").replace(">", "")
+
+
+def test_item_ids_are_stable_and_unique_within_each_form():
+    for form in all_forms():
+        ids = [item.id for item in form.items.values()]
+        assert len(ids) == len(set(ids))
+        assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i) for i in ids)
+    current = get_form("dd-cre-2022")
+    assert [i.id for i in current.of_type("indicator")][:3] == ["cce01", "cce02", "cce03"]
+
+
+def test_published_record_schemas_are_up_to_date():
+    expected = record_schema_files(compile_all(ROOT / "forms"))
+    for name, text in expected.items():
+        published = ROOT / "schemas" / name
+        assert published.exists(), f"schemas/{name} is missing: run `make schemas`"
+        assert published.read_text(encoding="utf-8") == text, f"schemas/{name} is stale: run `make schemas`"
+
+
+def _broken_forms(tmp_path, change):
+    forms = tmp_path / "forms"
+    shutil.copytree(ROOT / "forms", forms)
+    path = forms / "dd-cre-2022.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return forms
+
+
+def test_a_malformed_definition_fails_the_build_with_file_path_and_reason(tmp_path, capsys):
+    def drop_label(data):
+        del data["sections"][0]["items"][0]["label"]
+    forms = _broken_forms(tmp_path, drop_label)
+    assert compile_main(["--forms", str(forms), "--out", str(tmp_path / "out")]) == 1
+    error = capsys.readouterr().err
+    assert "dd-cre-2022.yaml: $.sections[0].items[0]: 'label' is a required property" in error
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_broken_reference_fails_the_build(tmp_path, capsys):
+    def bad_example(data):
+        data["sections"][2]["subsections"][0]["items"][0]["examples"] = ["no_such_category"]
+    forms = _broken_forms(tmp_path, bad_example)
+    assert compile_main(["--forms", str(forms), "--out", str(tmp_path / "out")]) == 1
+    assert "dd-cre-2022.yaml: item cce01: examples names unknown category 'no_such_category'" in capsys.readouterr().err
+
+
+def test_the_runtime_reads_compiled_json_only():
+    data = ROOT / "py" / "cre" / "data"
+    assert (data / "index.json").exists()
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "py" / "cre").rglob("*.py"))
+    assert not re.search(r"^\s*(import|from)\s+(yaml|holidays|js|pyscript)\b", source, re.M)
+    json.loads((data / "index.json").read_text(encoding="utf-8"))
