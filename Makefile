@@ -47,9 +47,9 @@ test: test-python test-pyodide
 test-python: setup compile
 	$(PY) -m pytest
 
-# The same rule and routing cases, inside Pyodide 314 (the browser's Python) under Node.
+# The same rule, routing, conversion and PDF tests, inside Pyodide 314 (the browser's Python) under Node.
 test-pyodide: setup compile $(WHEELS)/.fetched
-	node tests/pyodide/run.mjs $(WHEELS) tests/unit/test_cases.py -q
+	node tests/pyodide/run.mjs $(WHEELS) tests/unit/test_cases.py tests/unit/test_convert.py tests/unit/test_pdf.py -q
 
 build: setup compile
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet --site-dir public  # we pin MkDocs 1.x knowingly

@@ -5,8 +5,8 @@
 Reads the runtime pins from pyproject.toml ([project].dependencies) and fetches each as a
 ``py3-none-any`` wheel for Python 3.14 with ``--no-deps`` into DEST; Pillow is skipped (fpdf2
 declares it but works without it, and it has no pure wheel). With ``--test`` it also fetches the
-pytest pin from the ``test`` extra and its pure dependencies pinned in tests/pyodide/constraints.txt
-(the rest of that extra is not fetched: hypothesis has no pure wheel for its pinned version).
+``test`` extra (pytest, pypdf; not hypothesis, which has no pure wheel at its pin) and pytest's pure
+dependencies pinned in tests/pyodide/constraints.txt.
 Wheels already in DEST are not fetched again. Build-time only: never shipped to the browser.
 """
 from __future__ import annotations
@@ -20,7 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSTRAINTS = ROOT / "tests" / "pyodide" / "constraints.txt"
-SKIP = {"pillow"}
+# Pillow: fpdf2 declares it but works without it. hypothesis: no pure wheel at its pin, so the property tests
+# run in CPython only.
+SKIP = {"pillow", "hypothesis"}
 PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s;#]+)\s*$")
 
 
@@ -40,7 +42,7 @@ def pins(test: bool) -> list[tuple[str, str]]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = [_pin(r) for r in project["dependencies"]]
     if test:
-        wanted += [_pin(r) for r in project["optional-dependencies"]["test"] if re.match(r"pytest\s*==", r)]
+        wanted += [_pin(r) for r in project["optional-dependencies"]["test"]]
         wanted += [_pin(ln) for ln in CONSTRAINTS.read_text(encoding="utf-8").splitlines()
                    if ln.strip() and not ln.lstrip().startswith("#")]
     out: dict[str, tuple[str, str]] = {}
