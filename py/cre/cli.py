@@ -23,7 +23,7 @@ from .convert import CannotConvert, convert
 from .definitions import DataMissing, UnknownForm, get_form, index
 from .inputs import MAX_BYTES, UnusableInput, read_record
 from .records import new_record
-from .validate import COMPLETE, INVALID
+from .validate import COMPLETE, INVALID, validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -103,7 +103,7 @@ def _refuse_invalid(report):
 
 def cmd_convert(args):
     record, form = _read(args.file)
-    if _refuse_invalid(assess(record, form)["validation"]):
+    if _refuse_invalid(validate(record, form)):
         return EXIT_PROBLEMS
     try:
         _print(convert(record))

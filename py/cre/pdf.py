@@ -220,7 +220,7 @@ def _answers_block(pdf, rows):
         if not long:
             pdf.table_of(None, (40, 60), [[(label, LABEL_STYLE), (text, style)] for label, text, style in group])
             continue
-        for label, text, style in group:
+        for label, text, _style in group:
             pdf.need(14)
             pdf.para(label, size=TABLE, style="B", height=CELL_LINE)
             pdf.ln(0.8)

@@ -61,7 +61,7 @@ def _resolve_form(name, form, option_sets, example_ids, link_ids):
     """The form with "@set" options replaced by the set, after checking ids and references."""
     problems, seen, answerable = [], set(), {}
     resolved = json.loads(json.dumps(form))
-    for s, section in enumerate(resolved["sections"]):
+    for section in resolved["sections"]:
         for item in section_items(section):
             where = f"{name}: item {item['id']}"
             if item["id"] in seen:
@@ -183,10 +183,9 @@ def compile_all(forms_dir):
                 problems.append(f"{name}: form {key[0]} version {key[1]} is defined twice")
             forms[key] = resolved
     problems += _check_routing(routing_name, routing, contact_ids, link_ids)
-    conversions = [d for d in sources.values() if d["kind"] == "conversion"]
-    for name, data in sources.items():
-        if data["kind"] == "conversion":
-            problems += _check_conversion(name, data, forms)
+    conversions = [(name, data) for name, data in sources.items() if data["kind"] == "conversion"]
+    for name, data in conversions:
+        problems += _check_conversion(name, data, forms)
     if problems:
         raise DefinitionError("\n".join(problems))
 
@@ -201,7 +200,7 @@ def compile_all(forms_dir):
     outputs["risk-examples.json"] = examples
     outputs["contacts.json"] = contacts
     outputs["routing.json"] = routing
-    outputs["conversions.json"] = {"conversions": conversions}
+    outputs["conversions.json"] = {"conversions": [data for _, data in conversions]}
     outputs["bank-holidays.json"] = bank_holidays()
     return outputs
 

@@ -38,7 +38,7 @@ def rendered():
 def test_a4_marked_and_numbered_on_every_page(rendered):
     _, _, _, reader, texts = rendered
     assert len(texts) >= 5
-    for number, (page, text) in enumerate(zip(reader.pages, texts), 1):
+    for number, (page, text) in enumerate(zip(reader.pages, texts, strict=True), 1):
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
         assert text.count("OFFICIAL-SENSITIVE") >= 2, number
         assert f"Page {number} of {len(texts)}" in text
