@@ -10,13 +10,13 @@ FONTS := $(DATA)/fonts/DejaVuSans.ttf $(DATA)/fonts/DejaVuSans-Bold.ttf
 WHEELS := build/wheels
 PORT ?= 8000
 
-.PHONY: setup compile schemas test test-python test-pyodide build serve clean
+.PHONY: setup compile schemas test test-python test-pyodide test-e2e build serve clean browser
 
 setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[build,test,site]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[build,test,site,e2e]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -42,7 +42,7 @@ $(WHEELS)/.fetched: $(VENV)/.installed pyproject.toml tests/pyodide/constraints.
 	$(PY) -m cre_build.wheels $(WHEELS) --test
 	touch $@
 
-test: test-python test-pyodide
+test: test-python test-pyodide test-e2e
 
 test-python: setup compile
 	$(PY) -m pytest
@@ -51,12 +51,22 @@ test-python: setup compile
 test-pyodide: setup compile $(WHEELS)/.fetched
 	node tests/pyodide/run.mjs $(WHEELS) tests/unit/test_cases.py tests/unit/test_convert.py tests/unit/test_pdf.py -q
 
+# The site: MkDocs into public/, then the check stage (links resolve, pages have content, no other host).
 build: setup compile
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet --site-dir public  # we pin MkDocs 1.x knowingly
+	$(PY) -m cre_build.check_site public
+
+# Debian's Chromium drives the browser tests (Playwright cannot download its own browser here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Browser journeys: Playwright + Chromium against the built site served under a sub-path, axe on every page.
+test-e2e: build browser
+	$(PY) -m pytest tests/e2e
 
 serve: build
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory public
+	$(VENV)/bin/cre serve public --port $(PORT)
 
 clean:
 	rm -rf $(DATA) build public

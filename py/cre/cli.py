@@ -7,6 +7,7 @@
     cre convert FILE               an earlier-form record as a current-form draft
     cre pdf FILE -o OUT.pdf [--now ISO]
     cre schema FORM_ID [--version V]
+    cre serve DIR [--port 8000] [--base /sub/path/]   host a built site
 
 FILE may be "-" for standard input. Output is JSON on stdout. Exit 0: done (for validate: the record is valid);
 1: the record has problems (each listed with its JSON path, message and severity); 2: the input is unusable
@@ -128,6 +129,25 @@ def cmd_pdf(args):
     return EXIT_OK
 
 
+def cmd_serve(args):
+    from .serve import make_server
+
+    if not Path(args.directory, "index.html").is_file():
+        raise Unusable(f"{args.directory}: no index.html here; build the site first (make build)")
+    try:
+        server = make_server(args.directory, args.host, args.port, args.base)
+    except OSError as error:
+        raise Unusable(f"cannot listen on {args.host}:{args.port} ({error.strerror})") from None
+    print(f"Serving {args.directory} at http://{args.host}:{args.port}{server.base} (Ctrl+C to stop)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
 def parser():
     top = argparse.ArgumentParser(prog="cre", description="CRE Risk Assessment toolkit: forms, records, rules, "
                                   "routing and PDF.", epilog="Exit status: 0 done, 1 record has problems, 2 unusable input.")
@@ -157,6 +177,11 @@ def parser():
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     sub.add_argument("--now", help="the moment for the routing steps (ISO 8601)")
+    sub = command("serve", cmd_serve, "host a built site folder (MIME types, headers, any sub-path)")
+    sub.add_argument("directory", metavar="DIR")
+    sub.add_argument("--host", default="127.0.0.1")
+    sub.add_argument("--port", type=int, default=8000)
+    sub.add_argument("--base", default="/", help="the sub-path to serve under, e.g. /cre/")
     return top
 
 

@@ -1,0 +1,64 @@
+"""MkDocs hooks: add the pages and files generated from the compiled forms (cre_build.site_pages) to the build,
+and serve the theme's third-party scripts from the site itself, from pinned npm packages.
+
+Material loads Mermaid, a ResizeObserver polyfill and (with the offline plugin) the iframe-worker shim from a CDN.
+Each is shipped here under assets/vendor/ instead, and the theme's bundle is pointed at those copies, so no page
+ever asks another host for anything (the privacy plugin stays on for anything else that might appear).
+Kept thin on purpose: page content is plain Python in cre_build.site_pages.
+"""
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from cre_build.site_pages import generated_files
+
+ROOT = Path(__file__).resolve().parents[2]
+VENDOR = {  # site path -> pinned npm file (package-lock.json)
+    "assets/vendor/iframe-worker-shim.js": "node_modules/iframe-worker/shim/index.js",
+    "assets/vendor/mermaid.min.js": "node_modules/mermaid/dist/mermaid.min.js",
+    "assets/vendor/resize-observer.js": "node_modules/resize-observer-polyfill/dist/ResizeObserver.js",
+}
+BUNDLE_URLS = {  # the addresses in Material's bundle -> the local copies
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "assets/vendor/mermaid.min.js",
+    "https://unpkg.com/resize-observer-polyfill": "assets/vendor/resize-observer.js",
+}
+
+
+def on_config(config):
+    # The offline plugin (configured earlier) has added the CDN's iframe-worker shim: use the local copy instead.
+    polyfills = [url for url in config.extra.get("polyfills", []) if "iframe-worker" not in url]
+    config.extra["polyfills"] = [*polyfills, "assets/vendor/iframe-worker-shim.js"]
+    return config
+
+
+def on_files(files, config):
+    for path, content in generated_files().items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=content))
+    for path, source in VENDOR.items():
+        if not (ROOT / source).is_file():
+            raise PluginError(f"{source} is missing: run `npm ci` (make setup) before building the site")
+        files.append(File.generated(config, path, abs_src_path=str(ROOT / source)))
+    return files
+
+
+def on_post_build(config):
+    """Point the theme's bundle at the local copies; drop its source maps (they quote the old addresses) and the
+    404 page."""
+    scripts = Path(config.site_dir) / "assets" / "javascripts"
+    for bundle in scripts.glob("bundle.*.min.js"):
+        text = bundle.read_text(encoding="utf-8")
+        for url, local in BUNDLE_URLS.items():
+            if url not in text:
+                raise PluginError(f"Material's bundle no longer loads {url}: update BUNDLE_URLS in {__file__}")
+            text = text.replace(url, local)
+        bundle.write_text(text, encoding="utf-8")
+    for source_map in scripts.rglob("*.map"):
+        source_map.unlink()
+    # MkDocs' 404 page links to /assets/... from the server root, which is wrong under any sub-path; the web
+    # server's own "not found" page serves better than a broken one.
+    (Path(config.site_dir) / "404.html").unlink(missing_ok=True)

@@ -1,0 +1,247 @@
+"""The guidance site: build it once with MkDocs (strict) and check the pages carry the form's words, verbatim.
+
+Generated pages come from cre_build.site_pages; the checks compare the built HTML with cre.definitions, so a page
+that drops or retypes the partnership's text fails here.
+"""
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from cre import definitions, serve
+from cre_build.site_pages import generated_files, record_format, server_config
+
+ROOT = Path(__file__).resolve().parents[2]
+PROCEDURES = "https://derbyshirescbs.proceduresonline.com"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site, built once into a temporary folder with the project's own mkdocs.yml, --strict."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+        cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+class Article(HTMLParser):
+    """The page's main article: its text, element ids, link targets and headings."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.hrefs, self.headings, self.parts = set(), [], [], []
+        self._heading = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = [int(tag[1]), ""]
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if self._heading and tag == f"h{self._heading[0]}":
+            self.headings.append((self._heading[0], norm(self._heading[1])))
+            self._heading = None
+        self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+        if self._heading:
+            self._heading[1] += data
+
+    @property
+    def text(self):
+        return norm("".join(self.parts))
+
+
+def norm(text):
+    return " ".join(html.unescape(text).split())
+
+
+def article(site, page):
+    source = (site / page).read_text("utf-8")
+    match = re.search(r"<article\b[^>]*>(.*)</article>", source, re.S)
+    assert match, f"{page} has no article"
+    parser = Article()
+    parser.feed(match.group(1))
+    return parser
+
+
+def pages(site):
+    return sorted(path.name for path in site.glob("*.html") if path.name != "404.html")
+
+
+def current():
+    return next(form for form in definitions.all_forms() if form.definition.get("status") == "current")
+
+
+def earlier():
+    return next(form for form in definitions.all_forms() if form.definition.get("status") == "superseded")
+
+
+def test_every_generated_page_is_built_and_not_empty(site):
+    for path in generated_files():
+        built = site / (path[:-3] + ".html" if path.endswith(".md") else path)
+        assert built.is_file(), path
+        if path.endswith(".md"):
+            assert len(article(site, built.name).text) > 300, path
+        else:
+            assert built.read_text("utf-8").strip(), path
+
+
+def test_headings_start_with_one_h1_and_skip_no_level(site):
+    for page in pages(site):
+        levels = [level for level, _ in article(site, page).headings]
+        assert levels and levels[0] == 1 and levels.count(1) == 1, page
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, f"{page}: h{before} is followed by h{after}"
+
+
+def test_links_are_internal_or_phone_email_or_procedures_and_anchors_exist(site):
+    ids = {page: article(site, page).ids for page in pages(site)}
+    for page in pages(site):
+        for href in article(site, page).hrefs:
+            if href.startswith(("tel:", "mailto:", PROCEDURES)):
+                continue
+            assert "://" not in href and not href.startswith("//"), f"{page} links outside: {href}"
+            target, _, fragment = href.partition("#")
+            target = target or page
+            if fragment and target.endswith(".html"):
+                assert fragment in ids[target], f"{page}: {href} has no such anchor"
+
+
+def test_risk_examples_page_has_every_category_and_example(site):
+    page = article(site, "risk-examples.html")
+    for category in definitions.risk_examples()["categories"]:
+        assert category["id"] in page.ids
+        assert norm(category["title"]) in page.text
+        for level in ("low", "medium", "high"):
+            assert norm(category[level]) in page.text, (category["id"], level)
+    for text in definitions.risk_examples()["intro"]:
+        assert norm(text) in page.text
+
+
+def test_indicators_page_has_every_indicator_with_its_number_and_anchor(site):
+    source = (site / "indicators.html").read_text("utf-8")
+    page = article(site, "indicators.html")
+    form = current()
+    indicators = form.of_type("indicator")
+    assert {item.raw["group"] for item in indicators} == {"cce", "cse"}
+    for item in indicators:
+        assert norm(item.raw["text"]) in page.text, item.id
+        assert re.search(rf'id="{item.id}"[^>]*>\s*{item.raw["number"]}\s*<', source), item.id
+        for entry in item.raw.get("list", []):
+            assert f"<li>{html.escape(entry, quote=False)}</li>" in source.replace("&#39;", "'"), entry
+        for category in item.raw.get("examples", []):
+            assert f"risk-examples.html#{category}" in source
+    section = next(s for s in form.sections if any(i.type == "indicator" for i in form.section_items(s)))
+    for text in section["intro"]:
+        assert norm(text) in page.text
+
+
+def test_factors_page_has_every_factor_of_both_forms(site):
+    page = article(site, "vulnerability-factors.html")
+    for form in definitions.all_forms():
+        factors = form.of_type("factor")
+        assert factors
+        for item in factors:
+            assert norm(item.label) in page.text, (form.id, item.id)
+    assert len(current().of_type("factor")) == 21 and len(earlier().of_type("factor")) == 16
+
+
+def test_contacts_page_links_every_phone_and_email(site):
+    page = article(site, "contacts.html")
+    for contact in definitions.contacts().values():
+        if contact.get("phone"):
+            assert "tel:" + re.sub(r"[^0-9+]", "", contact["phone"]) in page.hrefs, contact["id"]
+            assert contact["phone"] in page.text
+        if contact.get("email"):
+            assert "mailto:" + contact["email"] in page.hrefs, contact["id"]
+        if contact.get("url"):
+            assert contact["url"] in page.hrefs, contact["id"]
+    for link in definitions.links().values():
+        assert norm(link["text"]) in page.text
+    assert "Out of hours" in page.text and "Emergency" in page.text
+
+
+def test_level_of_risk_page_has_the_passages_steps_and_diagram(site):
+    source = (site / "level-of-risk.html").read_text("utf-8")
+    page = article(site, "level-of-risk.html")
+    routing = definitions.routing_table()
+    for passage in routing["passages"]:
+        assert norm(passage["text"]) in page.text, passage["id"]
+        if passage.get("heading"):
+            assert (3, norm(passage["heading"])) in page.headings
+    for step in routing["steps"]:
+        assert norm(step["action"]) in page.text, step["id"]
+    diagram = html.unescape(re.search(r'<pre class="mermaid"><code>(.*?)</code></pre>', source, re.S).group(1))
+    assert diagram.startswith("flowchart")
+    node_ids = set(re.findall(r"^\s*(\w+)\s*(?:\[|\{|\(|-->)", diagram, re.M))
+    assert node_ids and not node_ids & {"call", "end", "class", "style", "click", "default", "graph", "subgraph"}
+    for contact_id in ("police_emergency", "derby_irt", "derby_careline", "derbyshire_starting_point",
+                       "derbyshire_cpm_vc", "prevent_county"):
+        contact = definitions.contacts()[contact_id]
+        assert (contact.get("phone") or contact["email"]) in diagram, contact_id
+    assert norm(definitions.office_hours()["added"]) in page.text
+
+
+def test_earlier_form_page_has_its_indicators_and_the_conversion(site):
+    page = article(site, "earlier-form.html")
+    old = earlier()
+    for item in old.of_type("typed_indicator"):
+        assert norm(item.raw["text"]) in page.text, item.id
+        assert f"earlier-{item.id}" in page.ids
+    assert "cre convert" in page.text
+    for source in next(c for c in definitions.conversions() if c["from"]["form"] == old.id)["items"]:
+        assert old.item(source) is not None, source
+
+
+def test_hosting_files_are_published_and_cover_every_mime_type(site):
+    config = ET.parse(site / "hosting" / "web.config").getroot()
+    maps = {m.get("fileExtension"): m.get("mimeType") for m in config.iter("mimeMap")}
+    removed = {r.get("fileExtension") for r in config.iter("remove")}
+    headers = {h.get("name"): h.get("value") for h in config.iter("add")}
+    assert maps == serve.MIME_TYPES and set(serve.MIME_TYPES) <= removed
+    assert headers == serve.HEADERS
+    assert {loc.get("path") for loc in config.iter("location")} == set(serve.NO_CACHE)
+    apache = (site / "hosting" / "apache.htaccess").read_text("utf-8")
+    nginx = (site / "hosting" / "nginx.conf").read_text("utf-8")
+    for extension, mime in serve.MIME_TYPES.items():
+        assert f"AddType {mime} {extension}\n" in apache
+        assert f"{mime} {extension[1:]};" in nginx
+    for name in serve.HEADERS:
+        assert f"Header always set {name} " in apache and f"add_header {name} " in nginx
+    assert nginx.count("{") == nginx.count("}")
+    hosting = (site / "hosting.html").read_text("utf-8")
+    for path in server_config.files():
+        assert f'href="{path}"' in hosting
+
+
+def test_published_schemas_equal_the_forms_record_schemas(site):
+    for form in definitions.all_forms():
+        published = json.loads((site / "schemas" / f"record-{form.id}.schema.json").read_text("utf-8"))
+        assert published == form.record_schema
+    definition = json.loads((site / "schemas" / "form-definition.schema.json").read_text("utf-8"))
+    assert definition == json.loads((ROOT / "schemas" / "form-definition.schema.json").read_text("utf-8"))
+
+
+def test_record_format_example_is_a_valid_record():
+    import jsonschema
+
+    form = current()
+    jsonschema.Draft202012Validator(form.record_schema).validate(record_format.example_record(form))
