@@ -1,0 +1,94 @@
+"""Fixtures for the browser tests: the built site, served under a sub-path; Debian's Chromium through Playwright;
+a fresh page per test that records every request and console error; and the axe-core check.
+
+Run with `make build` first, then `pytest tests/e2e`. Plain `pytest` never collects this folder (testpaths is
+tests/unit), and every test here carries the `e2e` mark, so `-m "not e2e"` leaves them out of any wider run.
+"""
+
+import threading
+from pathlib import Path
+
+import pytest
+from cre.serve import make_server
+from e2e_support import (
+    BASE,
+    CHROMIUM,
+    LAUNCH_ARGS,
+    SITE_DIR,
+    axe_violations,
+    describe_violations,
+)
+from playwright.sync_api import sync_playwright
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "e2e: drives a real browser against the built site (tests/e2e)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE in Path(item.fspath).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def site_dir():
+    if not (SITE_DIR / "index.html").is_file():
+        pytest.fail(f"{SITE_DIR / 'index.html'} is missing: run `make build` before `pytest tests/e2e`")
+    return SITE_DIR
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    """The base URL, e.g. http://127.0.0.1:PORT/some/sub/path/ (a free port, this process only)."""
+    httpd = make_server(site_dir, host="127.0.0.1", port=0, base=BASE, verbose=False)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{BASE}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _local(url, server_url):
+    """Only the test server (under the sub-path), the file system or the page's own data/blob URLs."""
+    return url.startswith((server_url, "file://", "data:", "blob:")) if server_url else \
+        url.startswith(("file://", "data:", "blob:"))
+
+
+@pytest.fixture
+def page(browser, request):
+    """A new context and page. page.requests: every URL asked for; page.errors: console errors and uncaught
+    exceptions. Anything not local is recorded, then refused, so a stray fetch fails fast instead of hanging."""
+    server_url = request.getfixturevalue("server") if "server" in request.fixturenames else None
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)  # a missing element fails in seconds, not Playwright's default 30
+    page = context.new_page()
+    page.requests, page.errors = [], []
+    page.on("request", lambda req: page.requests.append(req.url))
+    page.on("console", lambda msg: msg.type == "error" and page.errors.append(f"console: {msg.text} {msg.location}"))
+    page.on("pageerror", lambda exc: page.errors.append(f"uncaught: {exc}"))
+    context.route("**/*", lambda route: route.continue_() if _local(route.request.url, server_url)
+                  else route.abort("blockedbyclient"))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """axe(page): assert the page, as it is now, has no WCAG 2.2 A/AA violations that axe-core can detect."""
+    def check(page):
+        violations = axe_violations(page)
+        assert not violations, f"axe-core found problems on {page.url}:\n{describe_violations(violations)}"
+    return check
