@@ -155,3 +155,14 @@ def suggest(form, answers, today=None):
         "explanation": explanation,
         "judged": judged_levels(form, answers),
     }
+
+
+def below_suggestion(suggestion):
+    """Where the practitioner's judgement is below the suggested level: [(what, judged, suggested)], `what` being
+    "overall" or an exploitation type the practitioner judged. A rationale is then needed (rule and PDF alike)."""
+    judged = suggestion.get("judged") or {}
+    pairs = [("overall", judged.get("overall"), suggestion.get("overall"))]
+    pairs += [(kind, (judged.get("by_type") or {}).get(kind), level)
+              for kind, level in (suggestion.get("by_type") or {}).items()]
+    return [(what, given, wanted) for what, given, wanted in pairs
+            if given and wanted and LEVEL_RANK.get(given, 0) < LEVEL_RANK.get(wanted, 0)]

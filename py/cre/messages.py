@@ -27,10 +27,10 @@ MESSAGES = {
     "action_row_empty": (INCOMPLETE, "Immediate action {row} has no action written. Describe it, or remove the row."),
     "floor_rule_low": (ERROR, "“{label}” is Low, but {why}. Where indicators suggest risk, no child under 13 years or "
                               "with SEND can be assessed as Low Risk: choose Medium or High."),
-    "rationale_needed": (INCOMPLETE, "Your judgement ({judged}) is lower than the level the indicators suggest "
-                                     "({suggested}). Explain why in “{label}”."),
-    "below_suggestion": (WARNING, "Your judgement ({judged}) is lower than the level the indicators suggest "
-                                  "({suggested}). Explain why in the analysis."),
+    "rationale_needed": (INCOMPLETE, "Your judgement is lower than the level the indicators suggest ({where}). "
+                                     "Explain why in “{label}”."),
+    "below_suggestion": (WARNING, "Your judgement is lower than the level the indicators suggest ({where}). "
+                                  "Explain why in the analysis."),
     "at_risk_but_no": (WARNING, "You answered that the child is not at risk, but {count} indicator(s) are rated. "
                                 "Check the answer to “{label}”."),
     "other_type_unnamed": (INCOMPLETE, "“Other” exploitation is identified: say what it is in “{label}”."),

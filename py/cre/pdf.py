@@ -4,11 +4,12 @@
 
 Page 1 has the form title, a summary (child, suggested and judged levels, status) and "What to do now" (the
 routing steps); then every section of the form in order, then any answers carried over from an earlier form.
-Every page is marked OFFICIAL-SENSITIVE top and bottom and has a footer: page n of N, form and version, when it
-was generated and the record id. The document title is generic: no personal data goes into the metadata.
+Every page is marked OFFICIAL-SENSITIVE top and bottom, with a footer: page n of N, form and version, when it was
+generated and the record id. The document title is generic: no personal data goes into the metadata.
 
 Pure Python (fpdf2 with DejaVu Sans from cre/data/fonts), no network, no files written: the same code runs in the
-browser under Pyodide. Characters the font lacks are shown as [U+XXXX] rather than as blank boxes.
+browser under Pyodide. Characters the font lacks are printed as [U+XXXX] rather than as blank boxes. fpdf2 cannot
+split a table row across pages, so long answers inside tables are cut and the rest printed under the table.
 """
 
 import unicodedata
@@ -20,12 +21,12 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from .definitions import LEVEL_RANK, get_form, links, vocabulary
+from .definitions import get_form, links, vocabulary
+from .levels import below_suggestion
 
 FONTS = Path(__file__).parent / "data" / "fonts"
-FONT = "DejaVu"
-MARKING = "OFFICIAL-SENSITIVE"
-DOC_TITLE = "CRE Risk Assessment"
+FONT, MARGIN = "DejaVu", 18  # margin: mm, left and right
+MARKING, DOC_TITLE = "OFFICIAL-SENSITIVE", "CRE Risk Assessment"
 BODY, TABLE, SMALL = 9.5, 8.8, 7.5  # font sizes, pt
 LINE, CELL_LINE, SMALL_LINE = 4.8, 4.1, 3.5  # line heights, mm
 NAVY, GREY, RULE, SHADE = (0, 48, 87), (105, 105, 105), (170, 178, 189), (230, 236, 243)
@@ -34,6 +35,7 @@ DEADLINE_COLOURS = {"immediately": (170, 0, 0), "within_24_hours": (150, 80, 0)}
 INLINE_MAX, INLINE_LINES = 400, 6  # longer answers are printed full width under their label
 CELL_MAX, CELL_LINES = 600, 10  # longer table cells are cut, and the rest printed under the table
 NOT_ANSWERED = "Not answered"
+SUMMARY_ITEMS = (("Child's name", "child_name"), ("Age", "age"), ("Local authority", "local_authority"))
 
 LABEL_STYLE = FontFace(emphasis="BOLD", fill_color=SHADE)
 HEAD_STYLE = FontFace(emphasis="BOLD", color=NAVY, fill_color=SHADE)
@@ -41,114 +43,136 @@ MISSING_STYLE = FontFace(emphasis="", color=GREY)
 BOLD_STYLE = FontFace(emphasis="BOLD")
 
 
-def _level_style(level):
-    return FontFace(emphasis="BOLD", color=LEVEL_COLOURS.get(level, 0))
-
-
 class _Document(FPDF):
-    """A4 portrait with the protective marking in the header and footer of every page."""
+    """A4 portrait, the protective marking and footer on every page, and the text helpers the blocks use."""
 
     def __init__(self, form, record_id, generated):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.footer_form = f"{form.title}, version {form.version}"
         self.footer_meta = f"Generated {generated}   ·   Record {record_id}"
-        self.set_margins(18, 17, 18)
+        self.set_margins(MARGIN, 17, MARGIN)
         self.set_auto_page_break(True, margin=26)
         self.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
         self.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.glyphs = set(self.fonts["dejavu"].cmap) & set(self.fonts["dejavuB"].cmap)
+        self.glyphs = {chr(c) for c in self.fonts["dejavu"].cmap.keys() & self.fonts["dejavuB"].cmap.keys()}
         self.set_title(DOC_TITLE)
         self.set_creator("CRE toolkit")
         self.set_lang("en-GB")
         self.set_draw_color(*RULE)
         self.set_line_width(0.2)
-        self.set_font(FONT, size=BODY)
 
     def header(self):
-        with self.local_context(font_family=FONT, font_style="B", font_size_pt=10, text_color=0):
-            self.set_y(7)
-            self.cell(0, 5, MARKING, align="C")
+        self._marking(7)
         self.set_y(self.t_margin)
 
     def footer(self):
+        width, top = self.w - 2 * MARGIN, self.h - 23
         with self.local_context(font_family=FONT, font_style="", font_size_pt=SMALL, text_color=GREY):
-            self.set_y(-23)
-            self.line(self.l_margin, self.y, self.w - self.r_margin, self.y)
-            self.set_y(-22)
-            self.cell(0, SMALL_LINE, self.footer_form)
-            self.cell(0, SMALL_LINE, f"Page {self.page_no()} of {self.str_alias_nb_pages}", align="R",
-                      new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            self.cell(0, SMALL_LINE, self.footer_meta, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.line(MARGIN, top, MARGIN + width, top)
+            self.set_xy(MARGIN, top + 1)
+            self.cell(width, SMALL_LINE, self.footer_form)
+            self.set_x(MARGIN)
+            self.cell(width, SMALL_LINE, f"Page {self.page_no()} of {self.str_alias_nb_pages}", align="R")
+            self.set_xy(MARGIN, top + 1 + SMALL_LINE)
+            self.cell(width, SMALL_LINE, self.footer_meta)
+        self._marking(self.h - 11)
+
+    def _marking(self, y):
+        """The protective marking, centred on the page whatever the current margins."""
         with self.local_context(font_family=FONT, font_style="B", font_size_pt=10, text_color=0):
-            self.set_y(-11)
-            self.cell(0, 5, MARKING, align="C")
+            self.set_xy(MARGIN, y)
+            self.cell(self.w - 2 * MARGIN, 5, MARKING, align="C")
 
     def clean(self, value):
         """Text fpdf2 can draw: no control characters; characters the font lacks spelled [U+XXXX]."""
         text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-        text = text.replace(self.str_alias_nb_pages, "{\u200b" + self.str_alias_nb_pages[1:])
-        missing = {char for char in set(text) if ord(char) not in self.glyphs} - {"\n"}
-        if not missing:
-            return text
+        text = text.replace(self.str_alias_nb_pages, "{\u200b" + self.str_alias_nb_pages[1:])  # a literal {nb}
+        missing = set(text) - self.glyphs - {"\n"}
         table = {}
         for char in missing:
             category = unicodedata.category(char)
-            table[ord(char)] = "" if category in ("Cc", "Cf", "Co") else "\ufffd" if category == "Cs" \
-                else f"[U+{ord(char):04X}]"
-        return text.translate(table)
+            table[ord(char)] = ("" if category in ("Cc", "Cf", "Co") else "\ufffd" if category == "Cs"
+                                else f"[U+{ord(char):04X}]")
+        return text.translate(table) if table else text
 
     def need(self, height):
         """Start a new page unless `height` mm fit above the page break."""
         if self.get_y() + height > self.page_break_trigger:
             self.add_page()
 
-    def para(self, text, size=BODY, style="", colour=0, height=None, width=0, align="L", **kwargs):
+    def para(self, text, size=BODY, style="", colour=0, height=LINE, width=0, dry=False, **kwargs):
+        """A paragraph from the left margin; with dry=True only its height, nothing drawn."""
         self.set_font(FONT, style, size)
         self.set_text_color(*((colour,) if isinstance(colour, int) else colour))
-        self.multi_cell(width, height or size * 0.5, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                        align=align, **kwargs)
+        if dry:
+            kwargs.update(dry_run=True, output="HEIGHT")
+        drawn = self.multi_cell(width, height, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L",
+                                **kwargs)
         self.set_text_color(0)
         self.set_fill_color(255)
-        self.set_font(FONT, "", BODY)
+        return drawn
 
-    def heading(self, text, size=11.5):
-        """A section heading: white on navy, kept with the start of what follows it."""
+    def heading(self, text):
+        """A section heading, white on navy, kept with the start of what follows it."""
         self.need(40)
         self.ln(2)
         self.set_fill_color(*NAVY)
-        self.para(text, size=size, style="B", colour=(255, 255, 255), height=6.5, fill=True, padding=(1, 2.5))
+        self.para(text, size=11.5, style="B", colour=(255, 255, 255), height=6.5, fill=True, padding=(1, 2.5))
         self.ln(2.5)
 
-    def subheading(self, text):
+    def subheading(self, text, intro=()):
         self.need(30)
         self.ln(1.5)
         self.para(text, size=10.5, style="B", colour=NAVY, height=5.5)
         self.ln(1)
+        self.intro(intro)
 
-    def small(self, text, colour=GREY):
-        self.para(text, size=SMALL, colour=colour, height=SMALL_LINE)
+    def intro(self, paragraphs):
+        for paragraph in paragraphs:
+            self.small(paragraph)
+        if paragraphs:
+            self.ln(2)
 
-    def table_of(self, headings, widths, rows, aligns=None):
-        """A bordered table; `rows` are lists of (text, FontFace or None). Rows split cleanly across pages."""
+    def small(self, text):
+        self.para(text, size=SMALL, colour=GREY, height=SMALL_LINE)
+
+    def label(self, text):
+        self.para(text, size=TABLE, style="B", height=CELL_LINE)
+
+    def rule(self):
+        self.ln(2)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(2.5)
+
+    def row_height(self, widths, texts):
+        """About how tall a table row is (measured in bold, to be safe)."""
+        self.set_font(FONT, "B", TABLE)
+        return 2.4 + max(self.multi_cell(self.epw * width / sum(widths) - 3.2, CELL_LINE, self.clean(text),
+                                         dry_run=True, output="HEIGHT") for width, text in zip(widths, texts))
+
+    def table_of(self, headings, widths, rows, aligns=None, caption=None):
+        """A bordered table of rows of (text, FontFace or None), split between rows across pages; the caption,
+        headings and first row are kept together."""
+        first = ([headings] if headings else []) + [[text for text, _style in row] for row in rows[:1]]
+        self.need(sum(self.row_height(widths, texts) for texts in first) + (CELL_LINE + 1 if caption else 0) + 1)
+        if caption:
+            self.label(caption)
+            self.ln(1)
         self.set_font(FONT, "", TABLE)
-        aligns = aligns or ("LEFT",) * len(widths)
-        options = dict(col_widths=widths, text_align=aligns, line_height=CELL_LINE, padding=(1.2, 1.6),
-                       v_align="TOP", headings_style=HEAD_STYLE, first_row_as_headings=bool(headings))
+        options = dict(col_widths=widths, text_align=aligns or ("LEFT",) * len(widths), line_height=CELL_LINE,
+                       padding=(1.2, 1.6), v_align="TOP", headings_style=HEAD_STYLE,
+                       first_row_as_headings=bool(headings))
         with self.table(**options) as table:
-            if headings:
-                heading_row = table.row()
-                for heading in headings:
-                    heading_row.cell(self.clean(heading))
-            for cells in rows:
+            for cells in ([[(text, None) for text in headings]] if headings else []) + rows:
                 row = table.row()
                 for text, style in cells:
                     row.cell(self.clean(text), style=style)
-        self.set_font(FONT, "", BODY)
         self.ln(2.5)
 
 
-def _cut(text):
+def _cut(text, note="(continued below)"):
     """What of a long answer fits in a table cell, and the rest (empty when it all fits)."""
+    text = text.strip()
     end = min(len(text), CELL_MAX)
     lines = text.split("\n", CELL_LINES)
     if len(lines) > CELL_LINES:
@@ -157,7 +181,7 @@ def _cut(text):
         return text, ""
     space = text.rfind(" ", end - 60, end)
     end = space if space > 0 else end
-    return text[:end] + " … (continued below)", text[end:].lstrip()
+    return f"{text[:end]} … {note}", text[end:].lstrip()
 
 
 def _is_long(text):
@@ -177,20 +201,26 @@ def _when(value):
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return str(value)
-    zone = "" if moment.utcoffset() is None else " UTC" if not moment.utcoffset() else f" ({moment:%z})"
+    offset = moment.utcoffset()
+    zone = "" if offset is None else " UTC" if not offset else f" (UTC{moment:%z})"
     return f"{moment.day} {moment:%B %Y}, {moment:%H:%M}{zone}"
 
 
+def _option(set_name, value):
+    labels = {option["value"]: option["label"] for option in vocabulary(set_name)}
+    return labels.get(value, "None" if value == "none" else str(value)) if isinstance(value, str) else str(value)
+
+
 def _level(value):
-    labels = {o["value"]: o["label"] for o in vocabulary("ratings")}
-    return labels.get(value, "None" if value == "none" else str(value))
+    return _option("ratings", value)
 
 
-def _type_label(value):
-    return {o["value"]: o["label"] for o in vocabulary("exploitation_types")}.get(value, str(value))
+def _level_style(level):
+    return FontFace(emphasis="BOLD", color=LEVEL_COLOURS.get(level, 0))
 
 
 def _label(item):
+    """An item's label; a short label gets its hint, and † marks a question the paper form does not ask."""
     label = item.label
     if item.raw.get("hint") and len(label) < 20:
         label += f" ({item.raw['hint']})"
@@ -199,186 +229,166 @@ def _label(item):
 
 def _answer(item, value):
     """A plain item's answer as (text, style)."""
-    if value is None or value == "" or value == {} and item.type != "type_levels":
+    if value is None or value == "" or (value == {} and item.type != "type_levels"):
         return NOT_ANSWERED, MISSING_STYLE
     if item.type == "date":
         return _date(value), None
     if item.type == "choice":
         return item.option_label(value), None
     if item.type == "checkboxes" and isinstance(value, list):
-        return (", ".join(item.option_label(v) for v in value) or "None selected"), None
+        return ", ".join(item.option_label(v) for v in value) or "None selected", None
     if item.type == "type_levels" and isinstance(value, dict):
-        lines = [f"{item.option_label(t)}: {_level(level)}" for t, level in value.items()]
-        return ("\n".join(lines) or "None identified"), BOLD_STYLE if lines else None
+        lines = [f"{item.option_label(kind)}: {_level(level)}" for kind, level in value.items()]
+        return ("\n".join(lines), BOLD_STYLE) if lines else ("None identified", None)
     return str(value), None
 
 
 def _answers_block(pdf, rows):
-    """Label | answer rows in a table; long answers full width under their label."""
-    for long, group in groupby(rows, key=lambda row: _is_long(row[1])):
-        group = list(group)
+    """(label, text, style) rows as a label | answer table; long ones full width under their label."""
+    for long, group in groupby(rows, key=lambda row: _is_long(row[0]) or _is_long(row[1])):
         if not long:
             pdf.table_of(None, (40, 60), [[(label, LABEL_STYLE), (text, style)] for label, text, style in group])
             continue
         for label, text, _style in group:
             pdf.need(14)
-            pdf.para(label, size=TABLE, style="B", height=CELL_LINE)
+            pdf.label(label)
             pdf.ln(0.8)
-            pdf.para(text, height=LINE)
+            pdf.para(text)
             pdf.ln(2.5)
 
 
-def _overflow(pdf, rests):
+def _cell(text, label, rests):
+    """A table cell of `text`, cut to fit; what is cut off goes to `rests` to print under the table."""
+    shown, rest = _cut(str(text or ""))
+    if rest:
+        rests.append((label, rest))
+    return shown, None
+
+
+def _print_rests(pdf, rests):
     for label, rest in rests:
         pdf.need(14)
-        pdf.para(f"{label} (continued from the table above)", size=TABLE, style="B", height=CELL_LINE)
-        pdf.para("… " + rest, height=LINE)
+        pdf.label(f"{label} (continued from the table above)")
+        pdf.para("… " + rest)
         pdf.ln(2.5)
 
 
 def _indicators(pdf, items, answers):
+    """Indicators as No. | Indicator | Level (form 004 adds CCE | CSE); rated ones in bold."""
+    typed = items[0].type == "typed_indicator"
     rows = []
     for item in items:
         value = answers.get(item.id)
-        text = item.raw.get("text", item.label)
-        if value in LEVEL_COLOURS:
-            rating = (_level(value), _level_style(value))
-        elif value is None:
-            rating = (NOT_ANSWERED, MISSING_STYLE)
-        else:
-            rating = (_level(value), None)
-        rows.append([(str(item.raw.get("number", "")), None), (text, BOLD_STYLE if value in LEVEL_COLOURS else None), rating])
-    pdf.table_of(("No.", "Indicator", "Level"), (7, 77, 16), rows, ("RIGHT", "LEFT", "LEFT"))
-
-
-def _typed_indicators(pdf, items, answers):
-    rows = []
-    for item in items:
-        value = answers.get(item.id) if isinstance(answers.get(item.id), dict) else {}
+        answer = value if isinstance(value, dict) else {}
+        level = answer.get("level") if typed else value
+        level = level if isinstance(level, str) else None
         text = "\n".join([item.raw.get("text", item.label), *(f"•  {line}" for line in item.raw.get("list", []))])
-        level = value.get("level")
-        rated = level in LEVEL_COLOURS
-        ticks = [("Yes", BOLD_STYLE) if value.get(kind) else ("–", MISSING_STYLE) for kind in ("cce", "cse")]
-        rating = (_level(level), _level_style(level)) if rated else ("Not identified" if value else NOT_ANSWERED,
-                                                                   MISSING_STYLE)
-        rows.append([(str(item.raw.get("number", "")), None), (text, BOLD_STYLE if rated else None), *ticks, rating])
-    pdf.table_of(("No.", "Indicator", "CCE", "CSE", "Level"), (7, 63, 9, 9, 12), rows,
-                 ("RIGHT", "LEFT", "CENTER", "CENTER", "LEFT"))
+        if level in LEVEL_COLOURS:
+            rating = (_level(level), _level_style(level))
+        else:
+            rating = (_level(level or "not_identified"), None) if value is not None else (NOT_ANSWERED, MISSING_STYLE)
+        ticks = [("Yes", BOLD_STYLE) if answer.get(kind) else ("–", MISSING_STYLE) for kind in ("cce", "cse")]
+        rows.append([(str(item.raw.get("number", "")), None), (text, BOLD_STYLE if level in LEVEL_COLOURS else None),
+                     *(ticks if typed else []), rating])
+    if typed:
+        pdf.table_of(("No.", "Indicator", "CCE", "CSE", "Level"), (7, 59, 9, 9, 16), rows,
+                     ("RIGHT", "LEFT", "CENTER", "CENTER", "LEFT"))
+    else:
+        pdf.table_of(("No.", "Indicator", "Level"), (7, 77, 16), rows, ("RIGHT", "LEFT", "LEFT"))
 
 
 def _factors(pdf, items, answers):
+    """Factors as No. | Factor | Historic | Current (| Commentary on form 004); ticked ones in bold."""
     commentary = any(item.raw.get("commentary") for item in items)
     rows, rests = [], []
     for item in items:
         value = answers.get(item.id) if isinstance(answers.get(item.id), dict) else {}
-        ticks = [("Yes", BOLD_STYLE) if value.get(when) else ("No" if when in value else "–", MISSING_STYLE)
-                 for when in ("historic", "current")]
-        row = [(str(item.raw.get("number", "")), None), (item.label, BOLD_STYLE if any(
-            value.get(when) for when in ("historic", "current")) else None), *ticks]
+        ticked = value.get("historic") or value.get("current")
+        row = [(str(item.raw.get("number", "")), None), (item.label, BOLD_STYLE if ticked else None)]
+        row += [("Yes", BOLD_STYLE) if value.get(when) else ("No" if when in value else "–", MISSING_STYLE)
+                for when in ("historic", "current")]
         if commentary:
-            shown, rest = _cut(str(value.get("commentary") or ""))
-            row.append((shown, None))
-            if rest:
-                rests.append((f"Factor {item.raw.get('number', '')}, commentary", rest))
+            row.append(_cell(value.get("commentary"), f"Factor {item.raw.get('number', '')}, commentary", rests))
         rows.append(row)
     headings = ("No.", "Factor", "Historic", "Current") + (("Commentary",) if commentary else ())
     widths = (6, 42, 11, 11, 30) if commentary else (7, 69, 12, 12)
     pdf.table_of(headings, widths, rows, ("RIGHT", "LEFT", "CENTER", "CENTER", "LEFT"))
-    _overflow(pdf, rests)
+    _print_rests(pdf, rests)
 
 
 def _table_item(pdf, item, value):
-    pdf.need(20)
-    pdf.para(_label(item), size=TABLE, style="B", height=CELL_LINE)
-    pdf.ln(1)
+    """A table answer (the immediate actions), one row per entry."""
     if not isinstance(value, list) or not value:
-        pdf.para(NOT_ANSWERED, size=TABLE, colour=GREY, height=CELL_LINE)
-        pdf.ln(2.5)
+        _answers_block(pdf, [(_label(item), NOT_ANSWERED, MISSING_STYLE)])
         return
-    columns = item.raw["columns"]
-    rows, rests = [], []
-    for number, answer in enumerate(value, 1):
-        row = []
-        for column in columns:
-            shown, rest = _cut(str((answer or {}).get(column["id"]) or "") if isinstance(answer, dict) else "")
-            row.append((shown, None))
-            if rest:
-                rests.append((f"{item.raw.get('row_label', 'Row')} {number}, {column['label']}", rest))
-        rows.append(row)
+    columns, rests = item.raw["columns"], []
+    rows = [[_cell(entry.get(column["id"]) if isinstance(entry, dict) else "",
+                   f"{item.raw.get('row_label', 'Row')} {number}, {column['label']}", rests) for column in columns]
+            for number, entry in enumerate(value, 1)]
     widths = (50, 30, 20) if len(columns) == 3 else (1,) * len(columns)
-    pdf.table_of([column["label"] for column in columns], widths, rows)
-    _overflow(pdf, rests)
+    pdf.table_of([column["label"] for column in columns], widths, rows, caption=_label(item))
+    _print_rests(pdf, rests)
 
 
 def _note(pdf, item):
-    link = item.raw.get("link")
-    text = item.raw.get("text", item.label)
-    if link:
-        target = links().get(link.get("ref"), {})
-        text += f"\n{link.get('text', '')}" + "".join(f" ({target[k]})" for k in ("note", "url") if target.get(k))
+    """A note of the form (text shown to the practitioner), with where to find the document it names."""
+    text, link = item.raw.get("text", item.label), item.raw.get("link") or {}
+    target = links().get(link.get("ref"), {})
+    if link.get("text") and link["text"] not in text:
+        text += f" {link['text']}."
+    where = "; ".join(target[key] for key in ("note", "url") if target.get(key))
     pdf.set_fill_color(*SHADE)
-    pdf.para(text, size=TABLE, colour=NAVY, height=CELL_LINE, fill=True, padding=(1.5, 2))
+    pdf.para(text + (f" ({where})" if where else ""), size=TABLE, colour=NAVY, height=CELL_LINE, fill=True,
+             padding=(1.5, 2))
     pdf.ln(2.5)
 
 
-def _block_kind(item):
-    return item.type if item.type in ("indicator", "typed_indicator", "factor", "table", "note") else "plain"
-
-
 def _items(pdf, form, raws, answers):
-    """Items in form order, consecutive items of one kind drawn together (as one table where that fits)."""
-    shown = [form.item(raw["id"]) for raw in raws]
-    shown = [item for item in shown if form.is_shown(item, answers)]
-    for kind, group in groupby(shown, key=_block_kind):
+    """Items in form order, runs of one kind drawn together (as one table where that fits)."""
+    shown = [item for item in (form.item(raw["id"]) for raw in raws) if form.is_shown(item, answers)]
+    kinds = ("indicator", "typed_indicator", "factor", "table", "note")
+    for kind, group in groupby(shown, key=lambda item: item.type if item.type in kinds else "plain"):
         group = list(group)
-        if kind == "indicator":
+        if kind in ("indicator", "typed_indicator"):
             _indicators(pdf, group, answers)
-        elif kind == "typed_indicator":
-            _typed_indicators(pdf, group, answers)
         elif kind == "factor":
             _factors(pdf, group, answers)
-        elif kind in ("table", "note"):
-            for item in group:
-                _table_item(pdf, item, answers.get(item.id)) if kind == "table" else _note(pdf, item)
-        else:
+        elif kind == "plain":
             _answers_block(pdf, [(_label(item), *_answer(item, answers.get(item.id))) for item in group])
+        for item in group if kind in ("table", "note") else ():
+            _table_item(pdf, item, answers.get(item.id)) if kind == "table" else _note(pdf, item)
 
 
 def _section(pdf, form, section, answers):
     number = section.get("number")
     pdf.heading(f"{number}.  {section['title']}" if number else section["title"])
-    for paragraph in section.get("intro", []):
-        pdf.small(paragraph)
-    if section.get("intro"):
-        pdf.ln(2)
+    pdf.intro(section.get("intro", []))
     _items(pdf, form, section.get("items", []), answers)
     for subsection in section.get("subsections", []):
-        pdf.subheading(subsection["title"])
-        for paragraph in subsection.get("intro", []):
-            pdf.small(paragraph)
-        pdf.ln(1.5)
+        pdf.subheading(subsection["title"], subsection.get("intro", []))
         _items(pdf, form, subsection["items"], answers)
 
 
 def _judged(form, answers, suggestion):
-    """The practitioner's judgement, from the suggestion when given, else from the record's judged_level items."""
+    """The practitioner's judgement: from the suggestion when given, else the record's judged_level items."""
     judged = (suggestion or {}).get("judged")
-    if judged is not None:
-        lines = [f"Overall: {_level(judged['overall'])}"] if judged.get("overall") else []
-        lines += [f"{_type_label(t)}: {_level(level)}" for t, level in (judged.get("by_type") or {}).items()]
-        return "\n".join(lines)
-    texts = [_answer(item, answers.get(item.id))[0] for item in form.tagged("judged_level") if answers.get(item.id)]
-    return "\n".join(texts)
+    if judged is None:
+        return "\n".join(_answer(item, answers[item.id])[0] for item in form.tagged("judged_level")
+                         if answers.get(item.id))
+    lines = [f"Overall: {_level(judged['overall'])}"] if judged.get("overall") else []
+    return "\n".join(lines + [f"{_option('exploitation_types', kind)}: {_level(level)}"
+                              for kind, level in (judged.get("by_type") or {}).items()])
 
 
-def _status(form, record, suggestion):
+def _status(record, suggestion):
     lines = [f"Record last updated {_when(record.get('updated', ''))}"]
-    if suggestion and suggestion.get("judged"):
-        suggested, judged = suggestion.get("overall"), suggestion["judged"].get("overall")
-        if judged and LEVEL_RANK.get(judged, 0) < LEVEL_RANK.get(suggested, 0):
-            given = record.get("answers", {}).get("level_rationale")
-            lines.append("The practitioner's judgement is lower than the suggested level: "
-                         + ("rationale given in section 4." if given else "no rationale recorded."))
+    lower = below_suggestion(suggestion) if suggestion else []
+    if lower:
+        where = ", ".join("overall" if what == "overall" else _option("exploitation_types", what)
+                          for what, _, _ in lower)
+        given = (record.get("answers") or {}).get("level_rationale")
+        lines.append(f"The practitioner's judgement is lower than the suggested level ({where}): "
+                     + ("rationale given in section 4." if given else "no rationale recorded."))
     conversion = record.get("conversion")
     if conversion:
         source = conversion.get("from", {})
@@ -388,69 +398,70 @@ def _status(form, record, suggestion):
     return "\n".join(lines)
 
 
+def _suggestion_rows(suggestion):
+    overall, by_type = suggestion.get("overall"), suggestion.get("by_type") or {}
+    floor = " (cannot be Low: under 13 or SEND)" if suggestion.get("floor_applies") else ""
+    rows = [("Suggested level", f"{_level(overall)}{floor}" if overall else "None: no indicator identified",
+             _level_style(overall) if overall else None)]
+    if by_type:
+        rows.append(("Suggested by type", "\n".join(f"{_option('exploitation_types', kind)}: {_level(level)}"
+                                                    for kind, level in by_type.items()), None))
+    reasons = [f"•  {line.get('text', '')}" for line in suggestion.get("explanation") or []]
+    return rows + ([("Why", "\n".join(reasons), None)] if reasons else [])
+
+
 def _summary(pdf, form, record, suggestion):
     answers = record.get("answers") or {}
-    name, age, authority = (form.item(i) for i in ("child_name", "age", "local_authority"))
-    authority_text, authority_style = _answer(authority, answers.get("local_authority"))
+    rows = [(title, *_answer(form.item(item_id), answers.get(item_id))) for title, item_id in SUMMARY_ITEMS]
     if answers.get("local_authority") == "other" and answers.get("local_authority_other"):
-        authority_text = answers["local_authority_other"]
-    rows = [("Child's name", *_answer(name, answers.get("child_name"))), ("Age", *_answer(age, answers.get("age"))),
-            ("Local authority", authority_text, authority_style)]
-    if suggestion is not None:
-        overall = suggestion.get("overall")
-        floor = " (cannot be Low: under 13 or SEND)" if suggestion.get("floor_applies") else ""
-        rows.append(("Suggested level", f"{_level(overall)}{floor}" if overall else "None: no indicator identified",
-                     _level_style(overall) if overall else None))
-        by_type = suggestion.get("by_type") or {}
-        if by_type:
-            rows.append(("Suggested by type", "\n".join(f"{_type_label(t)}: {_level(v)}" for t, v in by_type.items()),
-                         None))
-        reasons = [f"•  {line['text']}" for line in suggestion.get("explanation", [])]
-        if reasons:
-            rows.append(("Why", "\n".join(reasons), None))
+        rows[2] = ("Local authority", answers["local_authority_other"], None)
+    rows = [(title, _cut(text, "(in full in the form below)")[0], style) for title, text, style in rows]
+    rows += _suggestion_rows(suggestion) if suggestion is not None else []
     judged = _judged(form, answers, suggestion)
     rows.append(("Practitioner's judgement", judged or "Not recorded", BOLD_STYLE if judged else MISSING_STYLE))
-    rows.append(("Status", _status(form, record, suggestion), None))
+    rows.append(("Status", _status(record, suggestion), None))
     pdf.subheading("Summary")
-    pdf.table_of(None, (28, 72), [[(label, LABEL_STYLE), (text, style)] for label, text, style in rows])
+    pdf.table_of(None, (28, 72), [[(title, LABEL_STYLE), (text, style)] for title, text, style in rows])
 
 
-def _contact_line(contact):
-    who = ", ".join(part for part in (contact.get("name"), contact.get("organisation")) if part)
-    ways = [contact.get(key) for key in ("phone", "email", "url") if contact.get(key)]
-    return f"{who}: {'   ·   '.join(ways)}" if ways else who
+def _step_lines(step):
+    """The right-hand column of a routing step: (text, paragraph options) in order."""
+    small = dict(size=SMALL, colour=GREY, height=SMALL_LINE)
+    lines = [(step.get("who", ""), dict(style="B")), (step.get("action", ""), {})]
+    for contact in step.get("contacts") or []:
+        who = ", ".join(part for part in (contact.get("name"), contact.get("organisation")) if part)
+        ways = "   ·   ".join(str(contact[key]).replace(" ", "\u00a0") if key == "phone" else str(contact[key])
+                               for key in ("phone", "email", "url") if contact.get(key))
+        lines.append((f"{who}: {ways}" if ways else who, dict(style="B", size=TABLE)))
+    for link in step.get("links") or []:
+        extra = "".join(f" ({link[key]})" for key in ("url", "note") if link.get(key))
+        lines.append((f"{link.get('text', '')}{extra}", dict(size=TABLE, colour=NAVY)))
+    source = step.get("source")
+    if source:
+        heading = f" ({source['heading']})" if source.get("heading") else ""
+        lines.append((f"From the guidance{heading}: “{source.get('text', '')}”", small))
+    if step.get("added"):
+        lines.append((f"Added by the toolkit: {step['added']}", small))
+    return lines
 
 
 def _step(pdf, number, step):
-    """One routing step: the deadline on the left, who / what / how to reach them on the right."""
-    pdf.need(24)
-    top, page, left = pdf.get_y(), pdf.page_no(), pdf.l_margin
-    colour = DEADLINE_COLOURS.get(step.get("deadline"), NAVY)
-    pdf.para(f"{number}.  {step.get('deadline_label') or step.get('deadline', '')}", size=BODY, style="B",
-             colour=colour, height=LINE, width=34)
+    """One routing step, kept on one page: the deadline on the left, who / what / how to reach them on the right."""
+    left, indent, lines = pdf.l_margin, pdf.l_margin + 42, _step_lines(step)
+    pdf.set_left_margin(indent)
+    pdf.set_x(indent)
+    pdf.need(sum(pdf.para(text, dry=True, **options) for text, options in lines) + 5)
+    top, page = pdf.get_y(), pdf.page_no()
+    pdf.set_x(left)
+    pdf.para(f"{number}.  {step.get('deadline_label') or step.get('deadline', '')}", size=9, style="B",
+             colour=DEADLINE_COLOURS.get(step.get("deadline"), NAVY), width=40)
     label_bottom = pdf.get_y()
     pdf.set_y(top)
-    pdf.set_left_margin(left + 36)
-    pdf.set_x(left + 36)
-    pdf.para(step.get("who", ""), style="B", height=LINE)
-    pdf.para(step.get("action", ""), height=LINE)
-    for contact in step.get("contacts") or []:
-        pdf.para(_contact_line(contact), style="B", size=TABLE, height=LINE)
-    for link in step.get("links") or []:
-        extra = "".join(f" ({link[key]})" for key in ("url", "note") if link.get(key))
-        pdf.para(f"{link.get('text', '')}{extra}", size=TABLE, colour=NAVY, height=LINE)
-    source = step.get("source")
-    if source:
-        pdf.ln(0.8)
-        heading = f" ({source['heading']})" if source.get("heading") else ""
-        pdf.small(f"From the guidance{heading}: “{source.get('text', '')}”")
-    if step.get("added"):
-        pdf.small(f"Added by the toolkit: {step['added']}")
+    for text, options in lines:
+        pdf.para(text, **options)
     pdf.set_left_margin(left)
     pdf.set_y(max(pdf.get_y(), label_bottom) if pdf.page_no() == page else pdf.get_y())
-    pdf.ln(2)
-    pdf.line(left, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
-    pdf.ln(2.5)
+    pdf.rule()
 
 
 def _routing(pdf, routing):
@@ -458,9 +469,7 @@ def _routing(pdf, routing):
     hours = "out of hours" if routing.get("out_of_hours") else "office hours"
     pdf.small(f"Worked out for {_when(routing.get('now', ''))} ({hours}) at level of risk: "
               f"{_level(routing.get('level'))}. Check the steps against your own agency's procedures.")
-    pdf.ln(2)
-    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
-    pdf.ln(2.5)
+    pdf.rule()
     for number, step in enumerate(routing.get("steps") or [], 1):
         _step(pdf, number, step)
 
@@ -471,20 +480,18 @@ def _conversion(pdf, conversion):
     pdf.para(f"This record was converted on {_when(conversion.get('converted', ''))} from form "
              f"{source.get('form', '?')} version {source.get('version', '?')} (record {source.get('record_id', '?')}). "
              "These answers have no matching question on this form; please review them and move what matters into "
-             "the sections above." + ("" if conversion.get("reviewed") else " Not yet reviewed."), height=LINE)
+             "the sections above." + ("" if conversion.get("reviewed") else " Not yet reviewed."))
     pdf.ln(2)
-    rows = [(entry.get("label") or entry.get("item", ""), str(entry.get("answer", "")), None)
-            for entry in conversion.get("unmapped") or []]
+    rows = [(str(entry.get("label") or entry.get("item", "")), str(entry.get("answer", "")), None)
+            for entry in conversion.get("unmapped") or [] if isinstance(entry, dict)]
     _answers_block(pdf, rows or [("Answers carried over", "None", MISSING_STYLE)])
 
 
 def _title(pdf, form, record):
     pdf.para(form.title, size=16, style="B", colour=NAVY, height=7.5)
-    details = [f"Version {form.version}" + (f", {form.definition['published']}" if "published" in form.definition
-                                            else ""),
-               f"record created {_when(record.get('created', ''))}"]
     pdf.ln(1)
-    pdf.small("   ·   ".join(details))
+    published = f", {form.definition['published']}" if form.definition.get("published") else ""
+    pdf.small(f"Version {form.version}{published}   ·   record created {_when(record.get('created', ''))}")
     pdf.ln(2)
 
 
@@ -499,7 +506,8 @@ def render_pdf(record, *, suggestion=None, routing=None, generated=None):
     _summary(pdf, form, record, suggestion)
     if routing is not None:
         _routing(pdf, routing)
-    pdf.add_page()
+    if pdf.page_no() == 1:
+        pdf.add_page()
     if any(item.raw.get("added") for item in form.items.values()):
         pdf.small("† The toolkit asks this; the paper form does not print it.")
         pdf.ln(1)

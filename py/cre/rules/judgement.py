@@ -1,7 +1,7 @@
 """The practitioner's judgement of the level of risk against what the indicators suggest."""
 
-from ..definitions import LEVEL_RANK, LEVELS
-from ..levels import floor_reasons, level_label
+from ..definitions import LEVELS
+from ..levels import below_suggestion, floor_reasons, level_label, type_label
 from ..messages import problem
 
 
@@ -32,17 +32,19 @@ def floor_rule(ctx):
 
 
 def rationale_below_suggestion(ctx):
-    """A judgement below the suggested level needs a written rationale before the record is complete."""
-    suggested = ctx.suggestion["overall"]
-    judged = ctx.suggestion["judged"]["overall"]
-    if not suggested or not judged or LEVEL_RANK[judged] >= LEVEL_RANK[suggested]:
+    """A judgement below the suggested level, overall or for a type, needs a written rationale before the record
+    is complete."""
+    lower = below_suggestion(ctx.suggestion)
+    if not lower:
         return
+    where = "; ".join(f"{'overall' if what == 'overall' else type_label(what)}: {level_label(judged)} against "
+                      f"{level_label(suggested)}" for what, judged, suggested in lower)
     rationale = ctx.form.item("level_rationale")
-    values = {"judged": level_label(judged), "suggested": level_label(suggested)}
     if rationale is None:
-        yield problem("below_suggestion", path="$.answers", **values)
+        yield problem("below_suggestion", path="$.answers", where=where)
     elif not (ctx.answers.get(rationale.id) or "").strip():
-        yield problem("rationale_needed", path=ctx.path(rationale.id), item=rationale.id, label=rationale.label, **values)
+        yield problem("rationale_needed", path=ctx.path(rationale.id), item=rationale.id, label=rationale.label,
+                      where=where)
 
 
 def at_risk_answer(ctx):
