@@ -7,6 +7,7 @@ to stay on that server, since the site promises nothing leaves the device.
 
 import io
 import re
+import time
 from itertools import pairwise
 from urllib.parse import urlsplit
 
@@ -32,9 +33,18 @@ def search(page, words):
     button, box = page.locator("label.md-header__button[for=__search]"), page.locator("input.md-search__input")
     (button if button.is_visible() else box).click()
     box.press_sequentially(words)  # key by key, as Material listens for keys (fill() alone is not seen)
-    links = page.locator(".md-search-result__list a.md-search-result__link")
-    expect(links.first).to_be_attached()
-    return [links.nth(i).get_attribute("href") for i in range(links.count())]
+    selector = ".md-search-result__list a.md-search-result__link"
+    expect(page.locator(selector).first).to_be_attached()
+    # Results re-render as each key lands: read them all at once, and only once two reads agree.
+    read = lambda: page.eval_on_selector_all(selector, "links => links.map(a => a.getAttribute('href'))")  # noqa: E731
+    previous, deadline = None, time.monotonic() + 10
+    while time.monotonic() < deadline:
+        current = read()
+        if current and current == previous:
+            return current
+        previous = current
+        page.wait_for_timeout(300)
+    return previous or []
 
 
 def page_name(href):
