@@ -47,9 +47,9 @@ test: test-python test-pyodide test-e2e
 test-python: setup compile
 	$(PY) -m pytest
 
-# The same rule, routing, conversion and PDF tests, inside Pyodide 314 (the browser's Python) under Node.
+# The same rule, routing, conversion, PDF and form-field tests, inside Pyodide 314 (the browser's Python) under Node.
 test-pyodide: setup compile $(WHEELS)/.fetched
-	node tests/pyodide/run.mjs $(WHEELS) tests/unit/test_cases.py tests/unit/test_convert.py tests/unit/test_pdf.py -q
+	node tests/pyodide/run.mjs $(WHEELS) tests/unit/test_cases.py tests/unit/test_convert.py tests/unit/test_pdf.py tests/unit/test_form_values.py -q
 
 # The site: MkDocs into public/, then the check stage (links resolve, pages have content, no other host).
 build: setup compile
