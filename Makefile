@@ -8,6 +8,7 @@ PY := $(VENV)/bin/python
 DATA := py/cre/data
 FONTS := $(DATA)/fonts/DejaVuSans.ttf $(DATA)/fonts/DejaVuSans-Bold.ttf
 WHEELS := build/wheels
+RUNTIME_WHEELS := build/wheels-runtime
 PORT ?= 8000
 
 .PHONY: setup compile schemas test test-python test-pyodide test-e2e build serve clean browser
@@ -38,6 +39,11 @@ compile: $(DATA)/index.json $(FONTS)
 schemas: compile
 	$(PY) -m cre_build.compile --schemas schemas
 
+# The pure wheels the browser's Python runs (bundled into public/app/bundle.zip).
+$(RUNTIME_WHEELS)/.fetched: $(VENV)/.installed pyproject.toml
+	$(PY) -m cre_build.wheels $(RUNTIME_WHEELS)
+	touch $@
+
 $(WHEELS)/.fetched: $(VENV)/.installed pyproject.toml tests/pyodide/constraints.txt
 	$(PY) -m cre_build.wheels $(WHEELS) --test
 	touch $@
@@ -51,9 +57,11 @@ test-python: setup compile
 test-pyodide: setup compile $(WHEELS)/.fetched
 	node tests/pyodide/run.mjs $(WHEELS) tests/unit/test_cases.py tests/unit/test_convert.py tests/unit/test_pdf.py tests/unit/test_form_values.py -q
 
-# The site: MkDocs into public/, then the check stage (links resolve, pages have content, no other host).
-build: setup compile
+# The site: MkDocs into public/ (guidance and form pages), the browser's Python runtime into public/app/, then the
+# check stage (links resolve, pages have content, no other host).
+build: setup compile $(RUNTIME_WHEELS)/.fetched
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet --site-dir public  # we pin MkDocs 1.x knowingly
+	$(PY) -m cre_build.app public --wheels $(RUNTIME_WHEELS)
 	$(PY) -m cre_build.check_site public
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own browser here).

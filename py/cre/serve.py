@@ -13,6 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 MIME_TYPES = {
     ".wasm": "application/wasm",
     ".mjs": "text/javascript",
+    ".py": "text/x-python",
     ".js": "text/javascript",
     ".whl": "application/zip",
     ".zip": "application/zip",
@@ -25,6 +26,7 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",  # the pages' own CSP is a meta tag, which cannot say this
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
 NO_CACHE = ("sw.js", "service-worker.js")

@@ -35,11 +35,11 @@ class _Page(HTMLParser):
         for name in ("href", "src"):
             if attrs.get(name) is not None:
                 self.refs.append((tag, name, attrs[name]))
-        if tag == "article":
+        if tag in ("article", "main"):  # guidance pages put their content in <article>, the form pages in <main>
             self._in_article += 1
 
     def handle_endtag(self, tag):
-        if tag == "article":
+        if tag in ("article", "main"):
             self._in_article -= 1
 
     def handle_data(self, data):

@@ -6,6 +6,8 @@ import, so the pages could move to another generator; the MkDocs hook (cre_build
 
 from pathlib import Path
 
+from cre_build import form_page
+
 from . import (
     changes,
     contacts,
@@ -39,4 +41,5 @@ def generated_files():
     files = {path: render() for path, render in PAGES.items()}
     files.update(record_format.schema_files(REPO / "schemas"))
     files.update(server_config.files())
+    files.update(form_page.pages())  # standalone HTML: MkDocs copies .html files as they are
     return files

@@ -1,0 +1,168 @@
+"""The build's app stage: the in-browser Python runtime that the form pages start.
+
+    python -m cre_build.app SITE_DIR [--wheels build/wheels-runtime]
+
+Runs after MkDocs and before the check stage. Writes SITE_DIR/app/:
+
+- pyodide/     the files loadPyodide fetches from its own folder (the npm package holds only the core);
+- pyscript/    @pyscript/core's whole dist/ (chunk names change per release), without source maps;
+- bundle.zip   the runtime wheels' contents (the pyproject.toml pins, as cre_build.wheels fetches them) and the
+               `cre` package with its compiled data and fonts; PyScript's `files` config unpacks it into ./lib;
+- pyscript.json, main.py, boot.js   from app_assets/: the config, the Python entry and the loading script.
+
+Anything else in SITE_DIR/app/ (another stage's files) is left alone.
+
+Pyodide and PyScript name a CDN as their default for things this site never asks for (an interpreter when none is
+configured, packages for loadPackage). Those URLs are rewritten to a path on the site itself, so that nothing can
+ever be fetched from another host and the check stage finds no CDN host in the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from cre_build.check_site import CDN
+from cre_build.wheels import _norm, pins
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE = ROOT / "node_modules"
+ASSETS = Path(__file__).resolve().parent / "app_assets"
+CRE = ROOT / "py" / "cre"
+# What loadPyodide (pyodide.mjs) fetches from its indexURL on a start that loads no package.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+ASSET_FILES = ("boot.js", "main.py", "pyscript.json")
+# In the bundle: no metadata, type stubs, tests or benchmarks; nothing compiled by CPython.
+SKIP_DIRS = {"tests", "benchmarks", "__pycache__"}
+SKIP_SUFFIXES = {".pyi", ".pyc"}
+CDN_URL = re.compile(rb"https://cdn\.jsdelivr\.net/")
+NO_CDN = b"./no-cdn/"  # a path on the site that does not exist: a stray fetch is a plain 404, never another host
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so an unchanged bundle is byte-identical (stable service-worker hashes)
+
+
+class BuildError(Exception):
+    """Something the stage needs is missing; the message says what to run."""
+
+
+def _copy_offline(source: Path, target: Path) -> None:
+    """Copy a file; in scripts, point any CDN URL at NO_CDN instead."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.suffix in {".js", ".mjs"}:
+        target.write_bytes(CDN_URL.sub(NO_CDN, source.read_bytes()))
+    else:
+        shutil.copyfile(source, target)
+
+
+def copy_pyodide(out: Path) -> None:
+    source = NODE / "pyodide"
+    for name in PYODIDE_FILES:
+        if not (source / name).is_file():
+            raise BuildError(f"{source / name} is missing: run `npm ci`")
+        _copy_offline(source / name, out / name)
+
+
+def copy_pyscript(out: Path) -> None:
+    source = NODE / "@pyscript" / "core" / "dist"
+    if not (source / "core.js").is_file():
+        raise BuildError(f"{source / 'core.js'} is missing: run `npm ci`")
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and path.suffix != ".map":
+            _copy_offline(path, out / path.relative_to(source))
+
+
+def _wanted(name: str) -> bool:
+    parts = PurePosixPath(name).parts
+    return not (parts[0].endswith((".dist-info", ".data")) or SKIP_DIRS.intersection(parts[:-1])
+                or PurePosixPath(name).suffix in SKIP_SUFFIXES or name.endswith("/"))
+
+
+def runtime_wheels(wheels: Path) -> list[Path]:
+    """The wheel of each runtime pin in pyproject.toml (the same list cre_build.wheels fetches)."""
+    found = []
+    for name, version in pins(test=False):
+        prefix = f"{_norm(name)}-{version}-".lower()
+        matches = sorted(p for p in wheels.glob("*.whl") if p.name.lower().startswith(prefix))
+        if not matches:
+            raise BuildError(f"no wheel for {name}=={version} in {wheels}: run `python -m cre_build.wheels {wheels}`")
+        found.append(matches[0])
+    return found
+
+
+def bundle_members(wheels: Path):
+    """(name in the zip, bytes) for every file the browser's Python needs, sorted by name."""
+    members: dict[str, tuple[str, bytes]] = {}
+    for wheel in runtime_wheels(wheels):
+        with zipfile.ZipFile(wheel) as archive:
+            for name in archive.namelist():
+                if _wanted(name):
+                    if name in members:
+                        raise BuildError(f"{name} is in both {members[name][0]} and {wheel.name}")
+                    members[name] = (wheel.name, archive.read(name))
+    if not (CRE / "data" / "index.json").is_file():
+        raise BuildError(f"{CRE / 'data' / 'index.json'} is missing: compile the forms first (make compile)")
+    for path in sorted(CRE.rglob("*")):
+        name = path.relative_to(CRE.parent).as_posix()
+        if path.is_file() and _wanted(name):
+            members[name] = ("py/cre", path.read_bytes())
+    return [(name, members[name][1]) for name in sorted(members)]
+
+
+def write_bundle(wheels: Path, target: Path) -> None:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, data in bundle_members(wheels):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            archive.writestr(info, data)
+
+
+def copy_assets(app: Path) -> None:
+    for name in ASSET_FILES:
+        shutil.copyfile(ASSETS / name, app / name)
+    config = json.loads((app / "pyscript.json").read_text(encoding="utf-8"))
+    named = [config["interpreter"], *config.get("files", {})]
+    missing = [ref for ref in named if not (app / ref).is_file()]
+    if missing:
+        raise BuildError(f"pyscript.json names files the stage did not write: {', '.join(missing)}")
+
+
+def build(site: Path, wheels: Path) -> Path:
+    if not (site / "index.html").is_file():
+        raise BuildError(f"{site / 'index.html'} is missing: build the site (MkDocs) first")
+    app = site / "app"
+    app.mkdir(exist_ok=True)  # other stages write here too (the form pages' app/form.css): replace only ours
+    for folder in ("pyodide", "pyscript"):
+        shutil.rmtree(app / folder, ignore_errors=True)
+    copy_pyodide(app / "pyodide")
+    copy_pyscript(app / "pyscript")
+    write_bundle(wheels, app / "bundle.zip")
+    copy_assets(app)
+    ours = [*(app / "pyodide").rglob("*"), *(app / "pyscript").rglob("*"), *(app / name for name in ASSET_FILES)]
+    stray = [p.relative_to(site).as_posix() for p in sorted(ours) if p.is_file() and CDN.search(p.read_bytes())]
+    if stray:
+        raise BuildError(f"still naming a CDN host after the rewrite: {', '.join(stray)}")
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m cre_build.app", description=__doc__.splitlines()[0])
+    ap.add_argument("site", type=Path, help="the built site (MkDocs output), e.g. public")
+    ap.add_argument("--wheels", type=Path, default=ROOT / "build" / "wheels-runtime",
+                    help="folder holding the runtime wheels (python -m cre_build.wheels DEST)")
+    args = ap.parse_args(argv)
+    try:
+        app = build(args.site, args.wheels)
+    except BuildError as error:
+        print(f"app: {error}", file=sys.stderr)
+        return 1
+    size = (app / "bundle.zip").stat().st_size
+    print(f"app: wrote {app} (bundle.zip {size / 1_000_000:.2f} MB)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+// Starts the form's Python and shows how far it has got.
+//
+// Include it as a classic script: <script src="app/boot.js" defer></script>. Not type="module": browsers refuse
+// module scripts on a page opened from a file (origin null), so a module could never say that the form needs a
+// web address. It runs PyScript (app/pyscript/) on the self-hosted Pyodide (app/pyodide/) with app/main.py as the
+// entry; every URL is taken relative to this file, so the site works under any sub-path. It adds elements with DOM
+// calls only (no inline script), so the page's CSP needs no 'unsafe-inline' for scripts.
+//
+// The page provides: #cre-progress (a <progress>), its label (label[for=cre-progress], which must not contain the
+// bar), #cre-loading (hidden once Python is ready, but for a warning in it) and #cre-env-warning (hidden; shown
+// with a message when the form cannot work, or cannot work offline, at this address).
+(() => {
+  "use strict";
+  const script = document.currentScript || document.querySelector('script[src$="app/boot.js"]');
+  const here = (path) => new URL(path, script.src).href;
+  const byId = (id) => document.getElementById(id);
+
+  const FILE_PAGE = "This form needs a web address. Open it from your organisation's intranet or run the " +
+    "toolkit's server; the guidance pages work from a file share.";
+  const PLAIN_HTTP = "Offline use needs HTTPS: the form works now, but will not open without the network.";
+  const FAILED = "The checking rules could not start. Reload the page; if it happens again, tell your IT team.";
+  const LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+  // Percent reached when a file has arrived (Resource Timing; matched by the end of its URL)...
+  const FILES = [["pyscript/core.js", 15], ["pyodide.asm.mjs", 25], ["pyodide.asm.wasm", 35],
+    ["python_stdlib.zip", 40], ["bundle.zip", 55], ["main.py", 62]];
+  // ...and at each step PyScript reports (py:progress details, py:ready before main.py runs, py:done after).
+  const STEPS = { "start": 10, "Loading interpreter": 20, "Loaded interpreter": 50, "py:ready": 60, "py:done": 100 };
+  // Between two of those the bar creeps towards the next, so starting Pyodide on a slow machine still shows movement.
+  const MARKS = [...FILES.map(([, percent]) => percent), ...Object.values(STEPS)];
+  const CREEP_MS = 200;
+  const CREEP_LIMIT = 95;
+
+  let done = false; // the bar has stopped: at 100%, or at a failure
+  let failed = false;
+
+  // The label is in a live region: it changes at each step, while creeping moves only the bar (fewer announcements).
+  function show(percent, quietly = false) {
+    const bar = byId("cre-progress");
+    if (done || !bar) return;
+    const value = Math.max(Number(bar.value) || 0, percent); // files arrive in any order: never go back
+    bar.max = 100;
+    bar.value = value;
+    const label = document.querySelector('label[for="cre-progress"]');
+    if (label && !quietly) label.textContent = `Loading the checking rules… ${value}%`;
+  }
+
+  function creep() {
+    const bar = byId("cre-progress");
+    if (done || !bar) return;
+    const next = Math.min(CREEP_LIMIT, ...MARKS.filter((percent) => percent > bar.value));
+    if (bar.value < next - 1) show(bar.value + 1, true);
+    setTimeout(creep, CREEP_MS);
+  }
+
+  function warn(text) {
+    const box = byId("cre-env-warning");
+    if (!box) return;
+    box.textContent = text;
+    box.hidden = false;
+  }
+
+  // Hides the loading region; when it holds a warning that is showing, only the bar and its label go.
+  function hideLoading() {
+    const loading = byId("cre-loading");
+    const warning = byId("cre-env-warning");
+    if (!loading) return;
+    if (!(warning && !warning.hidden && loading.contains(warning))) loading.hidden = true;
+    else for (const child of loading.children) if (!child.contains(warning)) child.hidden = true;
+  }
+
+  function finish() {
+    if (failed) return; // PyScript says "done" after an error too: keep the message in view
+    show(STEPS["py:done"]);
+    done = true;
+    hideLoading();
+  }
+
+  function fail() {
+    if (done) return;
+    done = failed = true;
+    const label = document.querySelector('label[for="cre-progress"]');
+    if (label) label.textContent = FAILED;
+  }
+
+  function add(tag, attributes) {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+    document.body.append(element);
+    return element;
+  }
+
+  // PyScript resolves "interpreter" against the page and "files" against the config: make both absolute, from
+  // the config file's own address, so that pyscript.json reads naturally and a page at any depth works.
+  async function config() {
+    const url = here("pyscript.json");
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const json = await response.json();
+    json.interpreter = new URL(json.interpreter, url).href;
+    json.files = Object.fromEntries(Object.entries(json.files || {}).map(([from, to]) => [new URL(from, url).href, to]));
+    return JSON.stringify(json);
+  }
+
+  async function start() {
+    if (location.protocol === "file:") {
+      warn(FILE_PAGE);
+      hideLoading();
+      return; // PyScript cannot run here: do not start it
+    }
+    if (location.protocol === "http:" && !LOCAL_HOSTS.includes(location.hostname)) warn(PLAIN_HTTP);
+    show(STEPS.start);
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const path = entry.name.split(/[?#]/)[0];
+        for (const [end, percent] of FILES) if (path.endsWith(end)) show(percent);
+      }
+    }).observe({ type: "resource", buffered: true });
+    addEventListener("py:progress", ({ detail }) => Object.hasOwn(STEPS, detail) && show(STEPS[detail]));
+    addEventListener("py:ready", () => show(STEPS["py:ready"]));
+    addEventListener("py:done", finish);
+    // PyScript reports a Python error as a .py-error box in the body: stop the bar and say so.
+    new MutationObserver(() => document.querySelector(".py-error") && fail())
+      .observe(document.body, { childList: true });
+    creep();
+    // The entry goes in first: PyScript reads its config when core.js is evaluated.
+    add("script", { type: "py", src: here("main.py"), config: await config() });
+    add("script", { type: "module", src: here("pyscript/core.js") }).addEventListener("error", fail);
+  }
+
+  const run = () => start().catch((error) => { console.error(error); fail(); });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+  else run();
+})();
