@@ -12,6 +12,7 @@ from .definitions import LEVEL_RANK, conversions, get_form
 from .levels import level_label
 from .records import answered, utc_now
 from .record_schema import RECORD_FORMAT, RECORD_FORMAT_VERSION
+from .validate import schema_problems
 
 
 class CannotConvert(ValueError):
@@ -98,3 +99,12 @@ def convert(record, now=None):
         },
         "answers": answers,
     }
+
+
+def prepare_import(record, form):
+    """A record read from a file, ready to open as a draft: refused if it does not match its form's schema (the
+    message says where), converted to the current form if it is of an earlier one."""
+    problems, _ = schema_problems(record, form)
+    if problems:
+        raise ValueError(f"it does not match its form: {problems[0]['message']} (at {problems[0]['path']})")
+    return convert(record) if form.definition.get("status") == "superseded" else record

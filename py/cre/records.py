@@ -1,6 +1,7 @@
 """Assessment records: a versioned JSON envelope (form id and version, record id, times, app version) around
 the answers. Reading untrusted input safely lives in cre.inputs; checking it lives in cre.validate."""
 
+import json
 import uuid
 from datetime import datetime, timezone
 
@@ -28,6 +29,14 @@ def new_record(form_id, version=None, *, now=None, record_id=None):
         "app_version": __version__,
         "answers": {},
     }
+
+
+def duplicate(record, now=None):
+    """A copy of a record as a new draft: a new record id, created now, the same answers."""
+    stamp = now or utc_now()
+    copy = json.loads(json.dumps(record))
+    copy.update({"record_id": str(uuid.uuid4()), "created": stamp, "updated": stamp, "app_version": __version__})
+    return copy
 
 
 def form_of(record):

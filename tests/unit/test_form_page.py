@@ -21,7 +21,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 HOSTILE = "<img src=x onerror=alert(1)>"
 PYTHON_NEEDS = ["cre-form", "cre-loading", "cre-progress", "cre-env-warning", "cre-tasks", "cre-error-summary",
                 "cre-main", "cre-suggestion", "cre-routing", "cre-review", "cre-check", "cre-download-json",
-                "cre-download-pdf", "cre-status"]
+                "cre-download-pdf", "cre-status", "cre-drafts", "cre-new", "cre-import", "cre-saved",
+                "cre-storage-warning"]
 
 
 class Page(HTMLParser):
@@ -57,7 +58,7 @@ class Page(HTMLParser):
             self.form_attrs = attrs
         elif tag == "li" and "data-section" in attrs:
             self.sections_listed.append(attrs["data-section"])
-        if tag in ("input", "textarea", "select"):
+        if tag in ("input", "textarea", "select") and self.inside("form"):  # the record's fields, not the page's
             field = {"tag": tag, **attrs, "wrapped": bool(self.inside("label")),
                      "legend": any(info.get("legend") for info in self.inside("fieldset"))}
             (self.template_fields if in_template else self.fields).append(field)

@@ -9,26 +9,10 @@ import os
 import sys
 import warnings
 
-# PyScript's own module, there once Python runs in the page
-from pyscript import document
-
 sys.path.insert(0, os.path.abspath("lib"))
 # fpdf2 without Pillow cannot add raster images, which our PDF never uses; PyScript would show the warning as an error.
 warnings.filterwarnings("ignore", message="Pillow could not be imported", category=UserWarning)
 
-try:
-    import cre.browser
-except ModuleNotFoundError as error:
-    if error.name != "cre.browser":
-        raise
-    # A build without the page adapter: prove the rules run here, then say Python is ready.
-    import cre.assessment
-    import cre.records
+import cre.browser  # noqa: E402 - after sys.path and the warning filter
 
-    cre.assessment.assess(cre.records.new_record("dd-cre-2022"))
-    page = None
-else:
-    page = cre.browser.start()  # keep a reference: the page's event handlers belong to it
-
-if not document.documentElement.getAttribute("data-python"):
-    document.documentElement.dataset.python = "ready"
+page = cre.browser.start()  # keep a reference: the page's event handlers belong to it

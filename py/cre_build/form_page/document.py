@@ -56,6 +56,27 @@ def loading():
         ""), id="cre-loading", role="status", class_="cre-loading")
 
 
+def drafts():
+    """Drafts kept in this browser (Python lists them), a new assessment, and opening a record file."""
+    return tag("section", lines(
+        "",
+        tag("h2", "Drafts on this device", class_="govuk-heading-m", id="cre-drafts-title"),
+        tag("div", "", id="cre-storage-warning", class_="cre-warning", role="alert", hidden=True),
+        tag("div", tag("p", "Your drafts are listed here once the checking rules have loaded.",
+                       class_="govuk-body cre-placeholder"), class_="cre-output"),
+        tag("div", lines(
+            "",
+            tag("button", "Start a new assessment", type="button", id="cre-new",
+                class_="govuk-button govuk-button--secondary", data_needs_python=True, disabled=True),
+            tag("label", "Open a record file (JSON), from another computer or the earlier form", for_="cre-import",
+                class_="govuk-label"),
+            void("input", type="file", id="cre-import", accept=".json,application/json", class_="govuk-file-upload",
+                 data_needs_python=True, disabled=True),
+            ""), class_="cre-drafts-actions"),
+        tag("p", "", id="cre-saved", role="status", class_="cre-status"),
+        ""), id="cre-drafts", class_="cre-panel", aria_labelledby="cre-drafts-title")
+
+
 def chooser(form, other):
     """Which form this page is, and the way to the other one."""
     current = other.definition.get("published") or other.definition.get("short_title") or other.title
@@ -137,6 +158,7 @@ def render(form, other):
         tag("noscript", tag("p", NO_SCRIPT, class_="cre-warning")),
         loading(),
         chooser(form, other),
+        drafts(),
         task_list(form),
         error_summary(),
         the_form,

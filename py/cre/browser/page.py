@@ -1,24 +1,21 @@
-"""The form page's adapter: the only module that touches the DOM (through PyScript's `window`/`document`).
-
-It collects the page's entries, hands them to the rules (cre.form_values, cre.assessment), and shows what comes
-back: inline errors and the GOV.UK error summary, section statuses, the suggested level, the routing card and the
-"harmed now" interruption. Text from the record is only ever set as textContent, never parsed as HTML.
-Downloads (JSON, PDF) are built here from the same record; the PDF stack loads only when a PDF is asked for.
+"""The form page: collects the page's entries, hands them to the rules (cre.form_values, cre.assessment), and
+shows what comes back: inline errors and the GOV.UK error summary, section statuses, the suggested level, the
+routing card and the "harmed now" interruption. Text from the record is only ever set as textContent, never parsed
+as HTML. Downloads (JSON, PDF) are built here from the same record; the PDF stack loads only when asked for.
 """
 
 import json
-import re
-from datetime import date
 
 from pyodide.ffi import create_proxy, to_js
 from pyscript import document, window
 
-from .assessment import assess
-from .definitions import get_form
-from .form_values import answers_from_entries
-from .levels import level_label
-from .records import answered, new_record, utc_now
-from .validate import INVALID
+from ..assessment import assess
+from ..definitions import get_form
+from ..form_values import answers_from_entries, entries_from_answers
+from ..levels import level_label
+from ..records import answered, new_record, utc_now
+from ..validate import INVALID
+from .dom import element, file_name, save, step_element
 
 CHECK_DELAY_MS = 150
 STATUS_TEXT = {"not-started": "Not started", "in-progress": "In progress", "complete": "Complete",
@@ -34,6 +31,7 @@ class Page:
         self.record = new_record(self.form.id, self.form.version)
         self.result = None
         self.checked = False  # after "Check answers", missing answers show as errors too
+        self.drafts = None  # set by start(): the page's draft store
         self._timer = None
         self._proxies = []
 
@@ -70,9 +68,28 @@ class Page:
 
     def refresh(self):
         answers = answers_from_entries(self.form, self.entries())
-        if answers != self.record["answers"]:
+        changed = answers != self.record["answers"]
+        if changed:
             self.record["answers"] = answers
             self.record["updated"] = utc_now()
+        self.result = assess(self.record, self.form)
+        self.render()
+        if changed and self.drafts is not None:
+            self.drafts.changed()
+
+    def show(self, record):
+        """Put a record on the page (a resumed or imported draft): its answers into the fields, then check it."""
+        self.record, self.checked = record, False
+        self.element.reset()
+        for item in self.form.of_type("table"):
+            for _ in range(len(record["answers"].get(item.id) or []) - self.row_count(item.id)):
+                self.append_row(item.id)
+        for name, value in entries_from_answers(self.form, record["answers"]):
+            for field in document.getElementsByName(name):
+                if field.type in ("radio", "checkbox"):
+                    field.checked = field.checked or field.value == value
+                else:
+                    field.value = value
         self.result = assess(self.record, self.form)
         self.render()
 
@@ -177,17 +194,22 @@ class Page:
         else:
             self.say("No problems found. You can download the record and the PDF.")
 
-    def add_row(self, event):
-        item_id = event.currentTarget.dataset.addRow
+    def row_count(self, item_id):
+        return document.getElementById(f"rows-{item_id}").querySelectorAll(".cre-row").length
+
+    def append_row(self, item_id):
+        """Another row for a table item, from the page's own <template> (the build's markup, no record text)."""
         rows = document.getElementById(f"rows-{item_id}")
-        template = document.getElementById(f"row-template-{item_id}")
-        number = rows.querySelectorAll(".cre-row").length
-        html = template.innerHTML.replace("__ROW__", str(number)).replace("__NUMBER__", str(number + 1))
+        number = self.row_count(item_id)
+        html = document.getElementById(f"row-template-{item_id}").innerHTML
         holder = document.createElement("div")
-        holder.innerHTML = html  # the template is the build's own markup: no record text is in it
+        holder.innerHTML = html.replace("__ROW__", str(number)).replace("__NUMBER__", str(number + 1))
         for child in list(holder.children):
             rows.append(child)
-        first = rows.querySelector(f'[data-row="{number}"] input, [data-row="{number}"] textarea')
+        return rows.querySelector(f'[data-row="{number}"] input, [data-row="{number}"] textarea')
+
+    def add_row(self, event):
+        first = self.append_row(event.currentTarget.dataset.addRow)
         if first:
             first.focus()
 
@@ -204,7 +226,7 @@ class Page:
     def download_pdf(self, _event=None):
         self.refresh()
         self.say("Making the PDF…")
-        from .pdf import render_pdf  # fpdf2 and fontTools load only now
+        from ..pdf import render_pdf  # fpdf2 and fontTools load only now
 
         data = render_pdf(self.record, suggestion=self.result["validation"]["suggestion"],
                           routing=self.result["routing"])
@@ -213,59 +235,3 @@ class Page:
 
     def say(self, text):
         document.getElementById("cre-status").textContent = text
-
-
-def element(tag, *children, class_=None, **attributes):
-    """A DOM element with text (never HTML) and child elements."""
-    node = document.createElement(tag)
-    if class_:
-        node.className = class_
-    for name, value in attributes.items():
-        node.setAttribute(name.replace("_", "-"), value)
-    for child in children:
-        node.append(child if not isinstance(child, str) else document.createTextNode(child))
-    return node
-
-
-def step_element(step):
-    """One routing step: when, who, what, and each contact as a tel: or mailto: link."""
-    contacts = []
-    for contact in step["contacts"]:
-        name = contact.get("name", "")
-        if contact.get("tel"):
-            contacts.append(element("li", f"{name}: ", element("a", contact["phone"], href=contact["tel"])))
-        elif contact.get("mailto"):
-            contacts.append(element("li", f"{name}: ", element("a", contact["email"], href=contact["mailto"])))
-    parts = [element("strong", f"{step['deadline_label']}: {step['who']}", class_=f"cre-deadline-{step['deadline']}"),
-             element("p", step["action"])]
-    if contacts:
-        parts.append(element("ul", *contacts, class_="cre-contacts"))
-    return element("li", *parts, class_="cre-step")
-
-
-def file_name(record, extension):
-    """CRE-<initials>-<date>.<ext>: initials only, never the child's name."""
-    name = str(record["answers"].get("child_name") or "")
-    initials = "".join(word[0] for word in re.findall(r"[^\W\d_]+", name))[:4].upper() or "XX"
-    return f"CRE-{initials}-{date.today().isoformat()}.{extension}"
-
-
-def save(content, name, mime):
-    """Offer content to the practitioner as a downloaded file (nothing is sent anywhere)."""
-    blob = window.Blob.new(to_js([content]), to_js({"type": mime}, dict_converter=window.Object.fromEntries))
-    url = window.URL.createObjectURL(blob)
-    link = document.createElement("a")
-    link.href, link.download = url, name
-    document.body.append(link)
-    link.click()
-    link.remove()
-    window.setTimeout(create_proxy(lambda *_: window.URL.revokeObjectURL(url)), 10_000)
-
-
-def start():
-    """Wire up the form page: called once by the PyScript entry when Python is ready."""
-    form_element = document.getElementById("cre-form")
-    page = Page(form_element)
-    page.start()
-    document.documentElement.dataset.python = "ready"
-    return page

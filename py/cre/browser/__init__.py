@@ -1,0 +1,21 @@
+"""The form page's adapter: the only code that touches the DOM and browser storage (through PyScript's `window`
+and `document`). page.py shows the rules' results, drafts.py keeps drafts in IndexedDB, dom.py builds elements.
+Everything else in `cre` is plain Python that runs the same in CPython.
+"""
+
+import asyncio
+
+from pyscript import document
+
+from .drafts import Drafts
+from .page import Page
+
+
+def start():
+    """Wire up the form page: called once by the PyScript entry when Python is ready. Returns the page (keep it)."""
+    page = Page(document.getElementById("cre-form"))
+    page.drafts = Drafts(page)
+    page.start()
+    document.documentElement.dataset.python = "ready"
+    asyncio.ensure_future(page.drafts.open())
+    return page
