@@ -9,7 +9,7 @@ import uuid
 
 from . import __version__
 from .definitions import LEVEL_RANK, conversions, get_form
-from .levels import level_label
+from .answer_text import describe
 from .records import answered, utc_now
 from .record_schema import RECORD_FORMAT, RECORD_FORMAT_VERSION
 from .validate import schema_problems
@@ -24,25 +24,6 @@ def conversion_for(form):
         if (conversion["from"]["form"], conversion["from"]["version"]) == (form.id, form.version):
             return conversion
     raise CannotConvert(f"there is no conversion from {form.id} version {form.version}; it may already be current")
-
-
-def describe(item, value):
-    """An answer as the plain text a practitioner reads in the conversion note."""
-    if item.type == "typed_indicator":
-        ticks = [kind.upper() for kind in ("cce", "cse") if value.get(kind)]
-        level = level_label(value.get("level")) if value.get("level") else "no level"
-        return f"{', '.join(ticks) or 'no CCE/CSE tick'}; {level}"
-    if item.type == "factor":
-        marks = [name.capitalize() for name in ("historic", "current") if value.get(name)]
-        text = ", ".join(marks) or "not ticked"
-        return f"{text}; commentary: {value['commentary']}" if value.get("commentary") else text
-    if item.type == "choice":
-        return item.option_label(value)
-    if item.type == "table":
-        return "; ".join(" / ".join(str(v) for v in row.values() if v) for row in value)
-    if isinstance(value, list):
-        return ", ".join(item.option_label(v) for v in value)
-    return str(value)
 
 
 def _carry(unmapped, item, answer):

@@ -2,7 +2,8 @@
 
 import pytest
 
-from cre.convert import CannotConvert, conversion_for, convert, describe
+from cre.answer_text import describe
+from cre.convert import CannotConvert, conversion_for, convert
 from cre.definitions import get_form
 from cre.records import new_record
 from cre.validate import validate

@@ -9,6 +9,7 @@ import json
 from pyodide.ffi import create_proxy, to_js
 from pyscript import document, window
 
+from ..answer_text import describe
 from ..assessment import assess
 from ..definitions import get_form
 from ..form_values import answers_from_entries, entries_from_answers
@@ -188,11 +189,35 @@ class Page:
     def check_answers(self, _event=None):
         self.checked = True
         self.refresh()
+        self.render_review()
         summary = document.getElementById("cre-error-summary")
         if not summary.hidden:
             summary.focus()
         else:
             self.say("No problems found. You can download the record and the PDF.")
+
+    def render_review(self):
+        """Check your answers: every answer, section by section, each with a link back to change it."""
+        answers, blocks = self.record["answers"], []
+        for section in self.form.sections:
+            rows = []
+            for item in self.form.section_items(section):
+                if not item.answerable or not answered(answers.get(item.id)):
+                    continue
+                change = element("a", "Change", element("span", f" {item.label}", class_="govuk-visually-hidden"),
+                                 href=f"#item-{item.id}")
+                rows.append(element("div", element("dt", item.label, class_="govuk-summary-list__key"),
+                                    element("dd", describe(item, answers[item.id]),
+                                            class_="govuk-summary-list__value"),
+                                    element("dd", change, class_="govuk-summary-list__actions"),
+                                    class_="govuk-summary-list__row"))
+            title = f"Section {section['number']}. {section['title']}" if section.get("number") else section["title"]
+            body = element("dl", *rows, class_="govuk-summary-list") if rows else \
+                element("p", "Nothing answered yet.", class_="govuk-body")
+            blocks += [element("h3", title, class_="govuk-heading-m"), body]
+        review = document.getElementById("cre-review")
+        review.querySelector(".cre-output").replaceChildren(*blocks)
+        review.hidden = False
 
     def row_count(self, item_id):
         return document.getElementById(f"rows-{item_id}").querySelectorAll(".cre-row").length
