@@ -130,3 +130,24 @@ def test_journey_download_json_and_pdf_and_use_them(page, server, tmp_path):
     assert NAME in text
     assert "Refer the outcome to a manager now" in text and "Initial Response Team" in text
     stayed_on_site(page, server)
+
+
+def test_journey_derbyshire_open_case_rated_high_shows_the_cpm_vc_step(page, server, axe):
+    open_form(page, server)
+    wait_for_python(page)
+    page.fill("#child_name", "Çağrı Öztürk")
+    page.fill("#age", "15")
+    page.check("#send-no")
+    page.check("#local_authority-derbyshire")
+    page.check("#case_open-yes")
+    page.check("#harmed_now-no")
+    page.check("#cse11-high")
+    page.check("#exploitation_levels-cse-high")
+    routing = page.locator("#cre-routing")
+    step = routing.locator("li.cre-step", has_text="CPM-VC")
+    expect(step).to_contain_text("Immediately")
+    expect(step.locator('a[href="tel:01629532834"]')).to_be_visible()
+    expect(routing).to_contain_text("Derbyshire CRE Operational Workflow")
+    expect(routing).not_to_contain_text("Starting Point contact and referral service")
+    check_accessibility(page, axe)
+    stayed_on_site(page, server)
