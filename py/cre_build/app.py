@@ -10,7 +10,9 @@ Runs after MkDocs and before the check stage. Writes SITE_DIR/app/:
                `cre` package with its compiled data and fonts; PyScript's `files` config unpacks it into ./lib;
 - pyscript.json, main.py, boot.js   from app_assets/: the config, the Python entry and the loading script.
 
-Anything else in SITE_DIR/app/ (another stage's files) is left alone.
+Anything else in SITE_DIR/app/ (another stage's files) is left alone. Then, when every file is in place, the offline
+step (cre_build.service_worker) makes the site an installable app: SITE_DIR/sw.js precaching every file,
+SITE_DIR/manifest.webmanifest with its icons, and in every page the tags that register the worker.
 
 Pyodide and PyScript name a CDN as their default for things this site never asks for (an interpreter when none is
 configured, packages for loadPackage). Those URLs are rewritten to a path on the site itself, so that nothing can
@@ -27,6 +29,7 @@ import sys
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from cre_build import service_worker
 from cre_build.check_site import CDN
 from cre_build.wheels import _norm, pins
 
@@ -47,6 +50,14 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so an unchanged bundle is byte-identi
 
 class BuildError(Exception):
     """Something the stage needs is missing; the message says what to run."""
+
+
+def offline(site: Path) -> dict:
+    """The offline step (cre_build.service_worker), its errors as this stage's. Returns Workbox's {count, size}."""
+    try:
+        return service_worker.build(site)
+    except service_worker.BuildError as error:
+        raise BuildError(str(error)) from error
 
 
 def _copy_offline(source: Path, target: Path) -> None:
@@ -148,6 +159,12 @@ def build(site: Path, wheels: Path) -> Path:
     return app
 
 
+def build_all(site: Path, wheels: Path) -> tuple[Path, dict]:
+    """The runtime, then the offline step over the finished site: (the app folder, Workbox's {count, size})."""
+    app = build(site, wheels)
+    return app, offline(site)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m cre_build.app", description=__doc__.splitlines()[0])
     ap.add_argument("site", type=Path, help="the built site (MkDocs output), e.g. public")
@@ -155,12 +172,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder holding the runtime wheels (python -m cre_build.wheels DEST)")
     args = ap.parse_args(argv)
     try:
-        app = build(args.site, args.wheels)
+        app, precache = build_all(args.site, args.wheels)
     except BuildError as error:
         print(f"app: {error}", file=sys.stderr)
         return 1
     size = (app / "bundle.zip").stat().st_size
-    print(f"app: wrote {app} (bundle.zip {size / 1_000_000:.2f} MB)", file=sys.stderr)
+    print(f"app: wrote {app} (bundle.zip {size / 1_000_000:.2f} MB); {args.site / service_worker.WORKER} precaches "
+          f"{precache['count']} files ({precache['size'] / 1_000_000:.1f} MB)", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,39 @@
+// Writes SITE/sw.js with Workbox's generateSW: a service worker that precaches every file in the built site.
+//
+//   node generate-sw.mjs SITE        (cre_build.service_worker runs it; prints one JSON line: count, size, warnings)
+//
+// Build-time only, never shipped. Every file in SITE goes into the precache manifest with a hash of its content as
+// its revision, so a new build replaces exactly the files that changed. The Workbox runtime is inlined into sw.js
+// (nothing is fetched from another host, there is no second file to deploy). The new worker never takes over by
+// itself: it waits until a page posts {type: "SKIP_WAITING"} (app/register-sw.js does when the practitioner chooses
+// "Update now"), so a half-filled form never runs on a mix of old and new files.
+import { generateSW } from "workbox-build";
+import path from "node:path";
+
+const MiB = 1024 * 1024;
+const site = process.argv[2];
+if (!site) {
+  console.error("usage: node generate-sw.mjs SITE");
+  process.exit(2);
+}
+
+const { count, size, warnings } = await generateSW({
+  globDirectory: site,
+  globPatterns: ["**/*"],
+  globIgnores: ["sw.js"],
+  swDest: path.join(site, "sw.js"),
+  // The default, 2 MiB, would silently leave out pyodide.asm.wasm (9.6 MB) and the form could not start offline.
+  maximumFileSizeToCacheInBytes: 32 * MiB,
+  // Search results link to pages with ?h=<words> (Material's highlighting): the same cached page.
+  ignoreURLParametersMatching: [/^h$/, /^utm_/, /^fbclid$/],
+  directoryIndex: "index.html",
+  cleanupOutdatedCaches: true,
+  skipWaiting: false,
+  clientsClaim: false,
+  inlineWorkboxRuntime: true,
+  mode: "production",
+  sourcemap: false,
+  disableDevLogs: true,
+  // No runtimeCaching: the site asks no other host for anything, and nothing outside the manifest is cached.
+});
+console.log(JSON.stringify({ count, size, warnings }));
