@@ -151,3 +151,17 @@ def test_journey_derbyshire_open_case_rated_high_shows_the_cpm_vc_step(page, ser
     expect(routing).not_to_contain_text("Starting Point contact and referral service")
     check_accessibility(page, axe)
     stayed_on_site(page, server)
+
+
+def test_journey_print_a_blank_form_to_use_with_a_child(page, server, axe):
+    open_form(page, server)
+    page.click("a[href='form-blank.html']")
+    expect(page.locator("h1")).to_contain_text("Child at Risk of Exploitation")
+    expect(page.locator("#cce23-high")).to_be_attached()
+    expect(page.locator("#cre-drafts")).to_have_count(0)
+    page.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(pdf.pages) > 5 and "Organised groups or networks" in " ".join(p.extract_text() for p in pdf.pages)
+    page.emulate_media(media="screen")
+    check_accessibility(page, axe)
+    stayed_on_site(page, server)

@@ -22,7 +22,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 PYTHON_NEEDS = ["cre-form", "cre-loading", "cre-progress", "cre-env-warning", "cre-tasks", "cre-error-summary",
                 "cre-main", "cre-suggestion", "cre-routing", "cre-review", "cre-check", "cre-download-json",
                 "cre-download-pdf", "cre-status", "cre-drafts", "cre-new", "cre-import", "cre-saved",
-                "cre-storage-warning"]
+                "cre-storage-warning", "cre-print"]
 
 
 class Page(HTMLParser):
@@ -129,7 +129,7 @@ def fill(fields):
 
 
 def test_the_pages_and_the_stylesheet(pages):
-    assert set(pages) == {"form.html", "form-earlier.html", "app/form.css"}
+    assert set(pages) == {"form.html", "form-earlier.html", "form-blank.html", "app/form.css"}
     css = pages["app/form.css"]
     assert "[hidden]" in css and "#ffdd00" in css and "@media print" in css
     assert "@import" not in css and "url(" not in css  # no external fonts or images
@@ -256,3 +256,13 @@ def test_an_unknown_item_type_stops_the_build():
     odd = definitions.Item({"id": "odd", "type": "slider", "label": "Odd"}, form.sections[0], None)
     with pytest.raises(ValueError, match="slider"):
         sections.render_item(odd)
+
+
+def test_the_blank_form_to_print_has_every_question_and_no_script(pages):
+    blank, page = pages["form-blank.html"], pages["form.html"]
+    parsed_blank, parsed_page = Page(blank), Page(page)
+    assert parsed_blank.scripts == []
+    assert parsed_blank.names() == parsed_page.names()
+    assert 'href="form-blank.html"' in page
+    for region in ("cre-drafts", "cre-loading", "cre-routing", "cre-download-pdf"):
+        assert f'id="{region}"' not in blank

@@ -55,6 +55,7 @@ class Page:
         self.listen(document.getElementById("cre-check"), "click", self.check_answers)
         self.listen(document.getElementById("cre-download-json"), "click", self.download_json)
         self.listen(document.getElementById("cre-download-pdf"), "click", self.download_pdf)
+        self.listen(document.getElementById("cre-print"), "click", lambda _event: window.print())
         for button in document.querySelectorAll("[data-add-row]"):
             self.listen(button, "click", self.add_row)
             button.disabled = False

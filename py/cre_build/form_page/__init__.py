@@ -27,10 +27,11 @@ def current_and_earlier():
 
 
 def pages():
-    """{"form.html": ..., "form-earlier.html": ..., "app/form.css": ...}"""
+    """{"form.html": ..., "form-earlier.html": ..., "form-blank.html": ..., "app/form.css": ...}"""
     current, earlier = current_and_earlier()
     return {
         CURRENT_PAGE: document.render(current, earlier),
         EARLIER_PAGE: document.render(earlier, current),
+        document.BLANK_PAGE: document.render(current, earlier, blank=True),
         document.STYLESHEET: style.css(),
     }

@@ -12,6 +12,7 @@ from .sections import render_sections, task_list
 TITLE = "CRE Risk Assessment – form"
 STYLESHEET = "app/form.css"
 BOOT_SCRIPT = "app/boot.js"
+BLANK_PAGE = "form-blank.html"
 ICON = "assets/images/favicon.png"  # the theme's, beside the guidance pages
 # frame-ancestors is left out: a <meta> policy cannot carry it (browsers ignore it and warn); send it as a header.
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -20,19 +21,23 @@ CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; 
 NO_SCRIPT = ("This page needs JavaScript to save, check and download your answers. Without it you can read and "
              "type, but nothing is saved: use a browser with JavaScript turned on.")
 WAITING = "This appears once the checking rules have loaded."
+BLANK_TITLE = "CRE Risk Assessment – blank form to print"
+BLANK_NOTE = ("A blank copy of the form to print and fill in by hand, for example with a child. Nothing typed here "
+              "is checked or saved: use the form page for that.")
 
 
-def head():
+def head(blank=False):
     return tag("head", lines(
         "",
         void("meta", charset="utf-8"),
         void("meta", http_equiv="Content-Security-Policy", content=CSP),
         void("meta", name="viewport", content="width=device-width, initial-scale=1"),
         void("meta", name="referrer", content="no-referrer"),
-        tag("title", esc(TITLE)),
+        tag("title", esc(BLANK_TITLE if blank else TITLE)),
         void("link", rel="stylesheet", href=STYLESHEET),
         void("link", rel="icon", href=ICON),  # else the browser asks the server root for /favicon.ico
-        tag("script", src=BOOT_SCRIPT, defer=True),  # classic, not a module: it must also run from file://
+        # classic, not a module: it must also run from file://; a blank form to print runs no script at all
+        "" if blank else tag("script", src=BOOT_SCRIPT, defer=True),
         ""))
 
 
@@ -135,7 +140,8 @@ def actions():
     return lines(
         tag("div", lines("", button("cre-check", "Check answers"),
                          button("cre-download-json", "Download the record (JSON)", " govuk-button--secondary"),
-                         button("cre-download-pdf", "Download the PDF", " govuk-button--secondary"), ""),
+                         button("cre-download-pdf", "Download the PDF", " govuk-button--secondary"),
+                         button("cre-print", "Print this page", " govuk-button--secondary"), ""),
             class_="cre-actions"),
         tag("p", "", id="cre-status", role="status", aria_live="polite", class_="cre-status"))
 
@@ -146,24 +152,28 @@ def footer():
                              class_="cre-width"), class_="cre-footer")
 
 
-def render(form, other):
-    """The complete page for one form; `other` is the form the chooser line leads to."""
+def render(form, other, blank=False):
+    """The complete page for one form; `other` is the form the chooser line leads to. `blank`: the same form to
+    print and fill in by hand, with no script, drafts or results."""
     preamble = lines(*(tag("p", esc(text), class_="govuk-body") for text in form.definition.get("preamble") or ()))
     the_form = tag("form", lines("", render_sections(form), ""), id="cre-form", data_form_id=form.id,
                    data_form_version=form.version, novalidate=True, autocomplete="off")
+    working = () if blank else (tag("noscript", tag("p", NO_SCRIPT, class_="cre-warning")), loading(),
+                                chooser(form, other), drafts(), task_list(form), error_summary())
     main = tag("main", lines(
         "",
         title(form),
         preamble,
-        tag("noscript", tag("p", NO_SCRIPT, class_="cre-warning")),
-        loading(),
-        chooser(form, other),
-        drafts(),
-        task_list(form),
-        error_summary(),
+        tag("p", BLANK_NOTE, class_="govuk-inset-text") if blank else print_links(),
+        *working,
         the_form,
-        outputs(),
-        actions(),
+        "" if blank else outputs(),
+        "" if blank else actions(),
         ""), id="cre-main", class_="cre-width cre-main", tabindex="-1")
     body = tag("body", lines("", header(), main, footer(), ""))
-    return "<!DOCTYPE html>\n" + tag("html", lines("", head(), body, ""), lang="en-GB") + "\n"
+    return "<!DOCTYPE html>\n" + tag("html", lines("", head(blank), body, ""), lang="en-GB") + "\n"
+
+
+def print_links():
+    return tag("p", tag("a", "Print a blank form", href=BLANK_PAGE), " to fill in by hand, for example with a child.",
+               class_="govuk-body cre-print-links")
