@@ -166,8 +166,8 @@ def render(form, other, blank=False):
         preamble,
         tag("p", BLANK_NOTE, class_="govuk-inset-text") if blank else print_links(),
         *working,
-        the_form,
-        "" if blank else outputs(),
+        the_form if blank else tag("div", lines("", the_form, tag("aside", outputs(), class_="cre-aside",
+                                                                  aria_label="Results"), ""), class_="cre-layout"),
         "" if blank else actions(),
         ""), id="cre-main", class_="cre-width cre-main", tabindex="-1")
     body = tag("body", lines("", header(), main, footer(), ""))
