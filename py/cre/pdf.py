@@ -7,167 +7,38 @@ routing steps); then every section of the form in order, then any answers carrie
 Every page is marked OFFICIAL-SENSITIVE top and bottom, with a footer: page n of N, form and version, when it was
 generated and the record id. The document title is generic: no personal data goes into the metadata.
 
-Pure Python (fpdf2 with DejaVu Sans from cre/data/fonts), no network, no files written: the same code runs in the
-browser under Pyodide. Characters the font lacks are printed as [U+XXXX] rather than as blank boxes. fpdf2 cannot
+Pure Python (fpdf2 with DejaVu Sans from cre/data/fonts; the page furniture is cre.pdf_document), no network, no
+files written: the same code runs in the browser under Pyodide. Characters the font lacks are printed as [U+XXXX] rather than as blank boxes. fpdf2 cannot
 split a table row across pages, so long answers inside tables are cut and the rest printed under the table.
 """
 
-import unicodedata
 from datetime import date, datetime, timezone
 from itertools import groupby
-from pathlib import Path
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from .definitions import get_form, links, vocabulary
 from .levels import below_suggestion
+from .pdf_document import (
+    BOLD_STYLE,
+    CELL_LINE,
+    DEADLINE_COLOURS,
+    GREY,
+    LABEL_STYLE,
+    LEVEL_COLOURS,
+    MISSING_STYLE,
+    NAVY,
+    NOT_ANSWERED,
+    SHADE,
+    SMALL,
+    SMALL_LINE,
+    TABLE,
+    Document,
+)
 
-FONTS = Path(__file__).parent / "data" / "fonts"
-FONT, MARGIN = "DejaVu", 18  # margin: mm, left and right
-MARKING, DOC_TITLE = "OFFICIAL-SENSITIVE", "CRE Risk Assessment"
-BODY, TABLE, SMALL = 9.5, 8.8, 7.5  # font sizes, pt
-LINE, CELL_LINE, SMALL_LINE = 4.8, 4.1, 3.5  # line heights, mm
-NAVY, GREY, RULE, SHADE = (0, 48, 87), (105, 105, 105), (170, 178, 189), (230, 236, 243)
-LEVEL_COLOURS = {"high": (170, 0, 0), "medium": (150, 80, 0), "low": (0, 95, 55)}
-DEADLINE_COLOURS = {"immediately": (170, 0, 0), "within_24_hours": (150, 80, 0)}
 INLINE_MAX, INLINE_LINES = 400, 6  # longer answers are printed full width under their label
 CELL_MAX, CELL_LINES = 600, 10  # longer table cells are cut, and the rest printed under the table
-NOT_ANSWERED = "Not answered"
 SUMMARY_ITEMS = (("Child's name", "child_name"), ("Age", "age"), ("Local authority", "local_authority"))
-
-LABEL_STYLE = FontFace(emphasis="BOLD", fill_color=SHADE)
-HEAD_STYLE = FontFace(emphasis="BOLD", color=NAVY, fill_color=SHADE)
-MISSING_STYLE = FontFace(emphasis="", color=GREY)
-BOLD_STYLE = FontFace(emphasis="BOLD")
-
-
-class _Document(FPDF):
-    """A4 portrait, the protective marking and footer on every page, and the text helpers the blocks use."""
-
-    def __init__(self, form, record_id, generated):
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.footer_form = f"{form.title}, version {form.version}"
-        self.footer_meta = f"Generated {generated}   ·   Record {record_id}"
-        self.set_margins(MARGIN, 17, MARGIN)
-        self.set_auto_page_break(True, margin=26)
-        self.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
-        self.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.glyphs = {chr(c) for c in self.fonts["dejavu"].cmap.keys() & self.fonts["dejavuB"].cmap.keys()}
-        self.set_title(DOC_TITLE)
-        self.set_creator("CRE toolkit")
-        self.set_lang("en-GB")
-        self.set_draw_color(*RULE)
-        self.set_line_width(0.2)
-
-    def header(self):
-        self._marking(7)
-        self.set_y(self.t_margin)
-
-    def footer(self):
-        width, top = self.w - 2 * MARGIN, self.h - 23
-        with self.local_context(font_family=FONT, font_style="", font_size_pt=SMALL, text_color=GREY):
-            self.line(MARGIN, top, MARGIN + width, top)
-            self.set_xy(MARGIN, top + 1)
-            self.cell(width, SMALL_LINE, self.footer_form)
-            self.set_x(MARGIN)
-            self.cell(width, SMALL_LINE, f"Page {self.page_no()} of {self.str_alias_nb_pages}", align="R")
-            self.set_xy(MARGIN, top + 1 + SMALL_LINE)
-            self.cell(width, SMALL_LINE, self.footer_meta)
-        self._marking(self.h - 11)
-
-    def _marking(self, y):
-        """The protective marking, centred on the page whatever the current margins."""
-        with self.local_context(font_family=FONT, font_style="B", font_size_pt=10, text_color=0):
-            self.set_xy(MARGIN, y)
-            self.cell(self.w - 2 * MARGIN, 5, MARKING, align="C")
-
-    def clean(self, value):
-        """Text fpdf2 can draw: no control characters; characters the font lacks spelled [U+XXXX]."""
-        text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-        text = text.replace(self.str_alias_nb_pages, "{\u200b" + self.str_alias_nb_pages[1:])  # a literal {nb}
-        missing = set(text) - self.glyphs - {"\n"}
-        table = {}
-        for char in missing:
-            category = unicodedata.category(char)
-            table[ord(char)] = ("" if category in ("Cc", "Cf", "Co") else "\ufffd" if category == "Cs"
-                                else f"[U+{ord(char):04X}]")
-        return text.translate(table) if table else text
-
-    def need(self, height):
-        """Start a new page unless `height` mm fit above the page break."""
-        if self.get_y() + height > self.page_break_trigger:
-            self.add_page()
-
-    def para(self, text, size=BODY, style="", colour=0, height=LINE, width=0, dry=False, **kwargs):
-        """A paragraph from the left margin; with dry=True only its height, nothing drawn."""
-        self.set_font(FONT, style, size)
-        self.set_text_color(*((colour,) if isinstance(colour, int) else colour))
-        if dry:
-            kwargs.update(dry_run=True, output="HEIGHT")
-        drawn = self.multi_cell(width, height, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L",
-                                **kwargs)
-        self.set_text_color(0)
-        self.set_fill_color(255)
-        return drawn
-
-    def heading(self, text):
-        """A section heading, white on navy, kept with the start of what follows it."""
-        self.need(40)
-        self.ln(2)
-        self.set_fill_color(*NAVY)
-        self.para(text, size=11.5, style="B", colour=(255, 255, 255), height=6.5, fill=True, padding=(1, 2.5))
-        self.ln(2.5)
-
-    def subheading(self, text, intro=()):
-        self.need(30)
-        self.ln(1.5)
-        self.para(text, size=10.5, style="B", colour=NAVY, height=5.5)
-        self.ln(1)
-        self.intro(intro)
-
-    def intro(self, paragraphs):
-        for paragraph in paragraphs:
-            self.small(paragraph)
-        if paragraphs:
-            self.ln(2)
-
-    def small(self, text):
-        self.para(text, size=SMALL, colour=GREY, height=SMALL_LINE)
-
-    def label(self, text):
-        self.para(text, size=TABLE, style="B", height=CELL_LINE)
-
-    def rule(self):
-        self.ln(2)
-        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-        self.ln(2.5)
-
-    def row_height(self, widths, texts):
-        """About how tall a table row is (measured in bold, to be safe)."""
-        self.set_font(FONT, "B", TABLE)
-        return 2.4 + max(self.multi_cell(self.epw * width / sum(widths) - 3.2, CELL_LINE, self.clean(text),
-                                         dry_run=True, output="HEIGHT") for width, text in zip(widths, texts))
-
-    def table_of(self, headings, widths, rows, aligns=None, caption=None):
-        """A bordered table of rows of (text, FontFace or None), split between rows across pages; the caption,
-        headings and first row are kept together."""
-        first = ([headings] if headings else []) + [[text for text, _style in row] for row in rows[:1]]
-        self.need(sum(self.row_height(widths, texts) for texts in first) + (CELL_LINE + 1 if caption else 0) + 1)
-        if caption:
-            self.label(caption)
-            self.ln(1)
-        self.set_font(FONT, "", TABLE)
-        options = dict(col_widths=widths, text_align=aligns or ("LEFT",) * len(widths), line_height=CELL_LINE,
-                       padding=(1.2, 1.6), v_align="TOP", headings_style=HEAD_STYLE,
-                       first_row_as_headings=bool(headings))
-        with self.table(**options) as table:
-            for cells in ([[(text, None) for text in headings]] if headings else []) + rows:
-                row = table.row()
-                for text, style in cells:
-                    row.cell(self.clean(text), style=style)
-        self.ln(2.5)
 
 
 def _cut(text, note="(continued below)"):
@@ -500,7 +371,7 @@ def render_pdf(record, *, suggestion=None, routing=None, generated=None):
     form = get_form(record["form"]["id"], record["form"]["version"])
     answers = record.get("answers") or {}
     generated = generated or datetime.now(timezone.utc).isoformat(timespec="minutes")
-    pdf = _Document(form, record.get("record_id", ""), generated)
+    pdf = Document(form, record.get("record_id", ""), generated)
     pdf.add_page()
     _title(pdf, form, record)
     _summary(pdf, form, record, suggestion)
