@@ -86,18 +86,24 @@ def floor_reasons(form, answers, today):
     return reasons
 
 
-def judged_levels(form, answers):
-    """The practitioner's judgement: per type (type_levels items) and overall (the highest of every judgement)."""
-    by_type, overall = {}, []
+def judgements(form, answers):
+    """(item, type or None, level) for every Low/Medium/High the practitioner judged: per exploitation type
+    (type_levels items) or overall (a level choice)."""
     for item in form.tagged("judged_level"):
         value = answers.get(item.id)
         if item.type == "type_levels" and isinstance(value, dict):
-            for kind, level in value.items():
-                if level in LEVELS:
-                    by_type[kind] = highest([by_type.get(kind), level])
-                    overall.append(level)
+            yield from ((item, kind, level) for kind, level in value.items() if level in LEVELS)
         elif value in LEVELS:
-            overall.append(value)
+            yield item, None, value
+
+
+def judged_levels(form, answers):
+    """The practitioner's judgement: per type and overall (the highest of every judgement)."""
+    by_type, overall = {}, []
+    for _, kind, level in judgements(form, answers):
+        if kind is not None:
+            by_type[kind] = highest([by_type.get(kind), level])
+        overall.append(level)
     return {"overall": highest(overall), "by_type": by_type}
 
 

@@ -74,8 +74,7 @@ class Page:
         if changed:
             self.record["answers"] = answers
             self.record["updated"] = utc_now()
-        self.result = assess(self.record, self.form)
-        self.render()
+        self.check_and_show()
         if changed and self.drafts is not None:
             self.drafts.changed()
 
@@ -92,6 +91,9 @@ class Page:
                     field.checked = field.checked or field.value == value
                 else:
                     field.value = value
+        self.check_and_show()
+
+    def check_and_show(self):
         self.result = assess(self.record, self.form)
         self.render()
 

@@ -1,20 +1,7 @@
 """The practitioner's judgement of the level of risk against what the indicators suggest."""
 
-from ..definitions import LEVELS
-from ..levels import below_suggestion, floor_reasons, level_label, type_label
+from ..levels import below_suggestion, floor_reasons, judgements, level_label, type_label
 from ..messages import problem
-
-
-def _judgements(ctx):
-    """(item, path, level) for every judged level in the record: per type, or overall."""
-    for item in ctx.form.tagged("judged_level"):
-        value = ctx.answers.get(item.id)
-        if item.type == "type_levels" and isinstance(value, dict):
-            for kind, level in value.items():
-                if level in LEVELS:
-                    yield item, ctx.path(item.id, kind), level, kind
-        elif value in LEVELS:
-            yield item, ctx.path(item.id), value, None
 
 
 def floor_rule(ctx):
@@ -25,8 +12,9 @@ def floor_rule(ctx):
     if not reasons:
         return
     why = " and ".join(text for _, text in reasons)
-    for item, path, level, kind in _judgements(ctx):
+    for item, kind, level in judgements(ctx.form, ctx.answers):
         if level == "low":
+            path = ctx.path(item.id) if kind is None else ctx.path(item.id, kind)
             label = item.label if kind is None else f"{item.label} – {item.option_label(kind)}"
             yield problem("floor_rule_low", path=path, item=item.id, label=label, why=why)
 
