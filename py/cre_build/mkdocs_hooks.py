@@ -34,7 +34,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for path, content in generated_files().items():
+    for path, content in generated_files(config.extra.get("cre") or {}).items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)

@@ -62,3 +62,34 @@ def describe_violations(violations, targets=3):
         more = f" (+{len(nodes) - targets} more)" if len(nodes) > targets else ""
         lines.append(f"- {rule['id']} [{rule['impact']}]: {rule['help']}\n    at {where}{more}\n    {rule['helpUrl']}")
     return "\n".join(lines)
+
+
+# --- the form page: Python ready, the drafts' passphrase, "Saved" -------------------------------------------------
+READY = "() => document.documentElement.dataset.python === 'ready'"
+PYTHON_TIMEOUT_MS = 120_000
+PASSPHRASE = "kettle orchard lantern 7"  # what a test practitioner sets on first save
+
+
+def ready(page):
+    """Wait for the form's Python, and check it started without an error box."""
+    page.wait_for_function(READY, timeout=PYTHON_TIMEOUT_MS)
+    errors = page.locator(".py-error")
+    assert errors.count() == 0, errors.all_inner_texts()
+
+
+def set_passphrase(page, passphrase=PASSPHRASE):
+    """First save on this browser: choose the passphrase (typed twice) in the drafts panel."""
+    page.fill("#cre-new-passphrase", passphrase)
+    page.fill("#cre-confirm-passphrase", passphrase)
+    page.click("#cre-set-passphrase")
+    page.locator("#cre-vault-setup").wait_for(state="hidden")
+
+
+def unlock(page, passphrase=PASSPHRASE):
+    page.fill("#cre-passphrase", passphrase)
+    page.click("#cre-unlock")
+    page.locator("#cre-vault-unlock").wait_for(state="hidden")
+
+
+def saved(page):
+    page.locator("#cre-saved", has_text="Saved on this device at").wait_for()

@@ -1,35 +1,37 @@
-"""Journeys with drafts: saved as the practitioner types, back after a reload, several side by side, and a record
-file from another computer or the earlier form opened (and converted) without losing the open draft."""
+"""Journeys with drafts: saved (encrypted) as the practitioner types once a passphrase is set, back after a reload
+and the passphrase, several side by side, and a record file from another computer or the earlier form opened (and
+converted) without losing the open draft."""
 
 import json
 
 from playwright.sync_api import expect
 
 from cre.records import new_record
-from e2e_support import AXE_JS
-
-READY = "() => document.documentElement.dataset.python === 'ready'"
-PYTHON_TIMEOUT_MS = 120_000
+from e2e_support import AXE_JS, ready, saved, set_passphrase, unlock
 
 
-def ready(page):
-    page.wait_for_function(READY, timeout=PYTHON_TIMEOUT_MS)
-    assert page.locator(".py-error").count() == 0, page.locator(".py-error").all_inner_texts()
-
-
-def saved(page):
-    expect(page.locator("#cre-saved")).to_contain_text("Saved on this device at")
+def start(page, server):
+    """The form page, Python ready, a passphrase set (the first save on this browser)."""
+    page.goto(server + "form.html")
+    ready(page)
+    set_passphrase(page)
 
 
 def test_journey_start_a_draft_reload_and_resume(page, server, axe):
     page.goto(server + "form.html")
     ready(page)
     page.fill("#child_name", "Anna Nowak")
+    expect(page.locator("#cre-saved")).to_contain_text("Not saved yet: set a passphrase")
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    axe(page)  # the passphrase set-up screen
+    set_passphrase(page)
     page.check("#cce02-high")
     page.fill("#immediate_actions-0-action", "Call the Initial Response Team")
     saved(page)
     page.reload()
     ready(page)
+    expect(page.locator("#child_name")).to_have_value("")  # nothing shows before the passphrase
+    unlock(page)
     expect(page.locator("#child_name")).to_have_value("Anna Nowak")
     expect(page.locator("#cce02-high")).to_be_checked()
     expect(page.locator("#immediate_actions-0-action")).to_have_value("Call the Initial Response Team")
@@ -38,8 +40,7 @@ def test_journey_start_a_draft_reload_and_resume(page, server, axe):
 
 
 def test_journey_two_drafts_side_by_side(page, server):
-    page.goto(server + "form.html")
-    ready(page)
+    start(page, server)
     page.fill("#child_name", "Anna Nowak")
     saved(page)
     page.click("#cre-new")
@@ -63,8 +64,7 @@ def test_journey_import_an_earlier_form_record_and_a_bad_file(page, server, tmp_
     good, bad = tmp_path / "earlier.json", tmp_path / "bad.json"
     good.write_text(json.dumps(earlier, ensure_ascii=False), encoding="utf-8")
     bad.write_text("{ not json", encoding="utf-8")
-    page.goto(server + "form.html")
-    ready(page)
+    start(page, server)
     page.fill("#child_name", "Anna Nowak")
     saved(page)
     page.set_input_files("#cre-import", str(bad))

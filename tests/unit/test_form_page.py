@@ -54,16 +54,17 @@ class Page(HTMLParser):
             self.label_for.add(attrs["for"])
         elif tag == "legend" and self.inside("fieldset"):
             self.inside("fieldset")[-1]["legend"] = True
-        elif tag == "form":
+        elif tag == "form" and attrs.get("id") == "cre-form":  # not the drafts panel's passphrase forms
             self.form_attrs = attrs
         elif tag == "li" and "data-section" in attrs:
             self.sections_listed.append(attrs["data-section"])
-        if tag in ("input", "textarea", "select") and self.inside("form"):  # the record's fields, not the page's
+        in_record = any(info.get("id") == "cre-form" for info in self.inside("form"))
+        if tag in ("input", "textarea", "select") and in_record:  # the record's fields, not the page's
             field = {"tag": tag, **attrs, "wrapped": bool(self.inside("label")),
                      "legend": any(info.get("legend") for info in self.inside("fieldset"))}
             (self.template_fields if in_template else self.fields).append(field)
         if tag not in VOID:
-            self.stack.append((tag, {}))
+            self.stack.append((tag, {"id": attrs.get("id")} if tag == "form" else {}))
 
     def handle_endtag(self, tag):
         while self.stack:
@@ -213,7 +214,7 @@ def test_ids_are_unique_and_python_finds_what_it_needs(page):
 def test_nothing_runs_inline_and_the_title_says_nothing_personal(page):
     _, parsed, _ = page
     assert parsed.inline == []
-    assert parsed.scripts == [{"src": "app/boot.js", "defer": None}]
+    assert parsed.scripts == [{"src": "app/vault.js", "defer": None}, {"src": "app/boot.js", "defer": None}]
     assert parsed.title == document.TITLE == "CRE Risk Assessment – form"
 
 

@@ -1,5 +1,6 @@
 """The form page's adapter: the only code that touches the DOM and browser storage (through PyScript's `window`
-and `document`). page.py shows the rules' results, drafts.py keeps drafts in IndexedDB, dom.py builds elements.
+and `document`). page.py shows the rules' results, drafts.py keeps drafts (encrypted by vault.py, through
+app/vault.js), guard.py holds the passphrase forms, the auto-lock and the wipe, dom.py builds elements.
 Everything else in `cre` is plain Python that runs the same in CPython.
 """
 
@@ -8,6 +9,7 @@ import asyncio
 from pyscript import document
 
 from .drafts import Drafts
+from .guard import Guard
 from .page import Page
 
 
@@ -15,6 +17,8 @@ def start():
     """Wire up the form page: called once by the PyScript entry when Python is ready. Returns the page (keep it)."""
     page = Page(document.getElementById("cre-form"))
     page.drafts = Drafts(page)
+    page.drafts.guard = Guard(page, page.drafts)
+    page.drafts.guard.start()
     page.start()
     document.documentElement.dataset.python = "ready"
     asyncio.ensure_future(page.drafts.open())

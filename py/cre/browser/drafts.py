@@ -1,93 +1,79 @@
-"""Drafts kept in this browser (IndexedDB), saved as the practitioner types, listed to resume, duplicate or delete,
-and record files opened (an earlier-form record is converted). Python drives IndexedDB through the FFI.
+"""Drafts kept in this browser, encrypted (cre.browser.vault): saved as the practitioner types, listed to resume,
+duplicate or delete, and record files opened (plain or encrypted; an earlier-form record is converted).
 
-Each draft is stored under its random record id with what the list shows (form, last change, status, initials)
-and the record as JSON. Only the open draft's id is kept in sessionStorage, so a reload of this tab reopens it;
-no answer is ever put in Web Storage, a URL or the page title.
+Only the open draft's random id is kept in sessionStorage, so a reload of this tab reopens it after unlocking; no
+answer is ever put in Web Storage, a URL or the page title. One tab edits a draft at a time (a Web Lock per draft):
+another tab shows it read only until the first lets go. Every write names the revision it read, so a write from an
+out-of-date page is refused, never silently laid over a newer one. When storage fails, the answers stay on the
+page, the practitioner is told what happened and offered the JSON download, and the next change tries again.
 """
 
 import asyncio
-import json
 
 from pyodide.ffi import create_proxy, to_js
 from pyscript import document, window
 
+from .. import sealing
 from ..convert import prepare_import
 from ..definitions import get_form
-from ..inputs import UnusableInput, read_record
+from ..inputs import UnusableInput, parse_json, read_record
 from ..records import duplicate, new_record, utc_now
-from .dom import element, initials
+from .dom import element, file_name, initials, save
+from .vault import Unreadable, Vault, fault
 
-DB_NAME, DB_VERSION, STORE = "cre-drafts", 1, "drafts"
 OPEN_DRAFT = "cre-open-draft"
 SAVE_DELAY_MS = 300
 PAGES = {"dd-cre-2022": "form.html", "cre-ra-legacy": "form-earlier.html"}
-
-
-class StorageError(Exception):
-    """IndexedDB refused or failed; the message says so plainly."""
-
-
-def _settle(request):
-    """An IDBRequest (or IDBTransaction, with complete/abort) as an awaitable."""
-    future = asyncio.get_event_loop().create_future()
-    proxies = []
-
-    def finish(setter, value):
-        if not future.done():
-            setter(value)
-        for proxy in proxies:
-            proxy.destroy()
-
-    def ok(_event):
-        finish(future.set_result, getattr(request, "result", None))
-
-    def failed(_event):
-        error = request.error
-        finish(future.set_exception, StorageError(str(error.message if error else "the browser refused")))
-
-    for name, handler in (("onsuccess", ok), ("oncomplete", ok), ("onerror", failed), ("onabort", failed),
-                          ("onblocked", failed)):
-        proxy = create_proxy(handler)
-        proxies.append(proxy)
-        setattr(request, name, proxy)
-    return future
+KEEP = "Your answers are still on this page: download the record (JSON) to keep them."
+FAULTS = {
+    "QuotaExceededError": "This device has run out of space for drafts, so your last changes were not saved. "
+                          "Delete drafts you no longer need, or free space on the device. " + KEEP,
+    "Closed": "This browser stopped saving drafts (its storage was closed or cleared). " + KEEP,
+    "StaleWrite": "This draft was changed in another tab or window after you opened it here, so your changes were "
+                  "not saved over it. " + KEEP + " Then resume the draft to see the newer version.",
+}
+UNAVAILABLE = ("Drafts cannot be kept in this browser (private browsing, or storage is turned off). Your answers "
+               "stay on this page until you close it: download the record (JSON) to keep them.")
 
 
 class Drafts:
-    """The page's drafts: the IndexedDB store, the list on the page, autosave, import."""
+    """The page's drafts: the encrypted store, the list on the page, autosave, import, one tab per draft."""
 
     def __init__(self, page):
-        self.page, self.db, self._timer, self._saving = page, None, None, None
+        self.page, self.vault = page, Vault()
+        self.available = False  # the database opened
+        self.rev = 0  # the revision of the open record as this page last read or wrote it (0: never stored)
+        self.read_only = False  # another tab is editing the open draft
+        self.held = None  # the draft id whose Web Lock this tab holds
+        self.summaries = {}  # id -> (label parts) for the list, decrypted once per unlock
+        self.dirty = False  # changes on the page not yet stored
+        self.saved_text = ""
+        self._timer, self._lock = None, asyncio.Lock()
         self._save_proxy = create_proxy(lambda *_: asyncio.ensure_future(self.save()))
         self.output = document.querySelector("#cre-drafts .cre-output")
+        self.guard = None  # set by start(): the passphrase forms and the auto-lock
 
-    # --- storage -----------------------------------------------------------------------------------------------
+    # --- opening the store ---------------------------------------------------------------------------------------
     async def open(self):
         self.page.listen(document.getElementById("cre-new"), "click", self.start_new)
         self.page.listen(document.getElementById("cre-import"), "change", self.import_file)
+        self.page.listen(document.getElementById("cre-download-sealed"), "click",
+                         lambda _e: asyncio.ensure_future(self.download_sealed()))
+        self.page.listen(document.getElementById("cre-warning-download"), "click", self.page.download_json)
+        for name in ("cre-storage-closed", "cre-storage-deleted"):
+            self.page.listen(window, name, lambda event: asyncio.ensure_future(self.storage_event(event.type)))
+        self.page.listen(window, "beforeunload", self.leaving)
+        self.page.listen(window, "pagehide", self.flush)
+        self.page.listen(document, "visibilitychange", self.flush)
         try:
-            request = window.indexedDB.open(DB_NAME, DB_VERSION)
-            # Keys out of line: each value is one JSON string, stored under the record id.
-            upgrade = create_proxy(lambda _e: request.result.createObjectStore(STORE))
-            request.onupgradeneeded = upgrade
-            self.db = await _settle(request)
+            await self.vault.open()
         except Exception:  # noqa: BLE001 - private mode, disabled storage, a broken profile: all mean "no drafts"
-            self.warn("Drafts cannot be kept in this browser (private browsing, or storage is turned off). "
-                      "Your answers stay on this page until you close it: download the record (JSON) to keep them.")
+            self.warn(UNAVAILABLE)
             self.output.replaceChildren()
             return
+        self.available = True
         await self.ask_to_persist()
-        open_id = window.sessionStorage.getItem(OPEN_DRAFT)
-        stored = await self.get(open_id) if open_id else None
-        if stored and stored["record"]["form"]["id"] == self.page.form.id:
-            self.page.show(stored["record"])
-        elif stored:
-            window.location.assign(PAGES.get(stored["record"]["form"]["id"], "form.html"))
-            return
-        if self.page.record["answers"]:  # typed before the rules loaded: keep it as a draft now
-            await self.save()
-        await self.render()
+        self.guard.show_vault()
 
     async def ask_to_persist(self):
         storage = window.navigator.storage
@@ -98,77 +84,198 @@ class Drafts:
                 kept = False
             if not kept:
                 self.warn("This browser may clear saved drafts when it runs short of space. Download the record "
-                          "(JSON) when you stop, to keep a copy.")
+                          "(JSON) when you stop, to keep a copy.", offer_download=False)
 
-    async def get(self, draft_id):
-        store = self.db.transaction(STORE, "readonly").objectStore(STORE)
-        value = await _settle(store.get(draft_id))
-        return json.loads(value) if isinstance(value, str) else None
+    async def unlocked(self):
+        """The passphrase is set or entered: seal any first-version drafts, reopen this tab's draft, list them."""
+        for draft_id, legacy in await self.vault.legacy():
+            await self.vault.write_draft(legacy["record"], legacy.get("status", "draft-valid"), 0)
+        self.summaries = {}
+        for draft_id, value in await self.vault.entries():
+            await self.remember(draft_id, value)
+        open_id = window.sessionStorage.getItem(OPEN_DRAFT)
+        if self.page.record["answers"]:  # typed before unlocking: keep it as a draft now
+            await self.save()
+        elif open_id and open_id in self.summaries:
+            await self.resume(open_id, quietly=True)
+        self.render()
 
-    async def all(self):
-        store = self.db.transaction(STORE, "readonly").objectStore(STORE)
-        values = await _settle(store.getAll())
-        drafts = [json.loads(value) for value in values if isinstance(value, str)]
-        return sorted(drafts, key=lambda draft: draft["record"]["updated"], reverse=True)
-
-    async def put(self, record):
-        entry = {"id": record["record_id"], "record": record,
-                 "status": self.page.result["validation"]["status"] if self.page.result else "draft-valid"}
-        options = to_js({"durability": "strict"}, dict_converter=window.Object.fromEntries)
-        transaction = self.db.transaction(STORE, "readwrite", options)
-        transaction.objectStore(STORE).put(json.dumps(entry, ensure_ascii=False), record["record_id"])
-        await _settle(transaction)
-
-    async def delete(self, draft_id):
-        transaction = self.db.transaction(STORE, "readwrite")
-        transaction.objectStore(STORE).delete(draft_id)
-        await _settle(transaction)
-
-    # --- autosave ----------------------------------------------------------------------------------------------
-    def changed(self):
-        if self.db is None:
+    async def remember(self, draft_id, value):
+        try:
+            draft, _rev = await self.vault.open_draft(draft_id, value)
+        except Unreadable:
+            self.summaries[draft_id] = None
             return
+        self.summarise(draft["record"], draft.get("status", "draft-valid"))
+
+    def summarise(self, record, status):
+        self.summaries[record["record_id"]] = {"form": record["form"], "updated": record["updated"],
+                                               "initials": initials(record), "status": status}
+
+    # --- autosave ------------------------------------------------------------------------------------------------
+    def can_save(self):
+        return self.available and not self.read_only and self.vault.unlocked
+
+    def typing(self):
+        """Called at once on every input event, before the answers are read: "Saving…" until the write is done."""
+        if self.can_save():
+            self.dirty = True
+            self.show_saved("Saving…")
+
+    def unchanged(self):
+        """The answers were read and nothing had changed: no save is coming."""
+        if self.dirty and self._timer is None and not self._lock.locked():
+            self.dirty = False
+            self.show_saved(self.saved_text)
+
+    def changed(self):
+        if not self.available or self.read_only:
+            return
+        if not self.vault.unlocked:
+            self.guard.ask_to_save()
+            return
+        self.dirty = True
         if self._timer is not None:
             window.clearTimeout(self._timer)
         self._timer = window.setTimeout(self._save_proxy, SAVE_DELAY_MS)
 
+    def flush(self, _event=None):
+        """The tab is hidden or going away: save now rather than after the pause."""
+        if self.dirty and self._timer is not None and document.visibilityState != "visible":
+            window.clearTimeout(self._timer)
+            self._timer = None
+            asyncio.ensure_future(self.save())
+
+    def leaving(self, event):
+        """Changes not yet stored: the browser asks the practitioner before the page goes."""
+        if self.dirty and self.page.record["answers"]:
+            event.preventDefault()
+            event.returnValue = ""
+
+    def show_saved(self, text):
+        document.getElementById("cre-saved").textContent = text
+
     async def save(self):
-        record = self.page.record
-        if self.db is None or not record["answers"]:
+        """Seal and store the open record, one write at a time, under the revision this page last saw."""
+        self._timer = None
+        async with self._lock:
+            record = self.page.record
+            if not self.available or self.read_only or not self.vault.unlocked or not record["answers"]:
+                return False
+            if self.held != record["record_id"] and not await self.take(record["record_id"]):
+                return False
+            status = self.page.result["validation"]["status"] if self.page.result else "draft-valid"
+            try:
+                self.rev = await self.write(record, status, self.rev)
+            except Exception as error:  # noqa: BLE001 - each fault is told plainly below; the page keeps the answers
+                kind = fault(error)
+                self.warn(FAULTS.get(kind) or f"Your last changes could not be saved in this browser ({kind}). "
+                          + KEEP)
+                return False
+            self.clear_warning()
+            window.sessionStorage.setItem(OPEN_DRAFT, record["record_id"])
+            self.summarise(record, status)
+            if record is self.page.record and self._timer is None:  # nothing newer is waiting to be saved
+                self.dirty = False
+                time = window.Date.new().toLocaleTimeString(
+                    "en-GB", to_js({"hour": "2-digit", "minute": "2-digit"}, dict_converter=window.Object.fromEntries))
+                self.saved_text = f"Saved on this device at {time}."
+                self.show_saved(self.saved_text)
+            self.render()
+            return True
+
+    async def write(self, record, status, expected_rev):
+        """One write; when the browser had closed the connection, reopen it (rewriting the passphrase check if
+        storage was cleared meanwhile) and try once more."""
+        try:
+            return await self.vault.write_draft(record, status, expected_rev)
+        except Exception as error:  # noqa: BLE001
+            if fault(error) != "Closed":
+                raise
+        cleared = await self.vault.reopen()
+        if cleared:
+            self.summaries = {key: value for key, value in self.summaries.items() if key == record["record_id"]}
+            self.say("This browser's storage was cleared while the form was open. Your open draft has been saved "
+                     "again; other drafts that were on this device are gone.")
+        return await self.vault.write_draft(record, status, 0 if cleared else expected_rev)
+
+    async def storage_event(self, kind):
+        if kind == "cre-storage-deleted":  # wiped from another tab
+            await self.guard.wiped_elsewhere()
             return
         try:
-            await self.put(record)
-        except Exception as error:  # noqa: BLE001 - quota, a closed connection, cleared storage: say so, keep the page
-            self.warn(f"Your last changes could not be saved in this browser ({error}). They are still on this "
-                      "page: download the record (JSON) to keep them.")
+            await self.vault.reopen()
+        except Exception:  # noqa: BLE001
+            self.warn(FAULTS["Closed"])
             return
-        window.sessionStorage.setItem(OPEN_DRAFT, record["record_id"])
-        time = window.Date.new().toLocaleTimeString("en-GB", to_js({"hour": "2-digit", "minute": "2-digit"},
-                                                                     dict_converter=window.Object.fromEntries))
-        document.getElementById("cre-saved").textContent = f"Saved on this device at {time}."
-        await self.render()
+        if self.vault.unlocked and self.page.record["answers"]:
+            await self.save()
 
-    # --- the list ----------------------------------------------------------------------------------------------
-    async def render(self):
-        drafts = await self.all()
-        if not drafts:
+    # --- one tab per draft -----------------------------------------------------------------------------------------
+    async def take(self, draft_id):
+        """Hold the draft's lock (letting go of the last one). False: another tab has it; this page turns read only
+        until that tab lets go."""
+        if self.held and self.held != draft_id:
+            self.vault.release(self.held)
+            self.held = None
+        if await self.vault.claim(draft_id):
+            self.held = draft_id
+            self.set_read_only(False)
+            return True
+        self.set_read_only(True)
+        asyncio.ensure_future(self.wait_for(draft_id))
+        return False
+
+    async def wait_for(self, draft_id):
+        if not await self.vault.claim(draft_id, wait=True) or self.page.record["record_id"] != draft_id:
+            return
+        self.held = draft_id
+        self.set_read_only(False)
+        if self.vault.unlocked:
+            await self.resume(draft_id, quietly=True)
+        self.say("The other tab has closed this draft: you can edit it here now.")
+
+    def set_read_only(self, read_only):
+        self.read_only = read_only
+        for field in self.page.element.querySelectorAll("input, textarea, select, button"):
+            field.disabled = read_only
+        notice = document.getElementById("cre-notice")
+        notice.hidden = not read_only
+        notice.textContent = ("This draft is open in another tab or window, so it is shown here read only: only one "
+                              "place can change it at a time. Close the other tab to edit it here.") if read_only else ""
+
+    def release(self):
+        if self.held:
+            self.vault.release(self.held)
+            self.held = None
+        self.set_read_only(False)
+
+    # --- the list --------------------------------------------------------------------------------------------------
+    def render(self):
+        if not self.vault.unlocked:
+            self.output.replaceChildren()
+            return
+        if not self.summaries:
             self.output.replaceChildren(element("p", "No drafts on this device yet. What you type is saved here "
-                                                     "as you go.", class_="govuk-body"))
+                                                     "as you go, encrypted.", class_="govuk-body"))
             return
-        rows = [self.row(draft) for draft in drafts]
-        self.output.replaceChildren(element("ul", *rows, class_="cre-drafts"))
+        order = sorted(self.summaries, key=lambda key: (self.summaries[key] or {}).get("updated", ""), reverse=True)
+        self.output.replaceChildren(element("ul", *[self.row(key) for key in order], class_="cre-drafts"))
 
-    def row(self, draft):
-        record = draft["record"]
-        form = get_form(record["form"]["id"], record["form"]["version"])
-        is_open = record["record_id"] == self.page.record["record_id"]
-        label = (f"{initials(record)} · {form.definition.get('short_title', form.title)} · last changed "
-                 f"{record['updated'].replace('T', ' ')[:16]} UTC · {draft['status'].replace('-', ' ')}")
-        buttons = [] if is_open else [self.button("Resume", self.resume, record["record_id"])]
-        buttons += [self.button("Duplicate", self.duplicate, record["record_id"]),
-                    self.button("Delete", self.remove, record["record_id"])]
-        return element("li", element("span", label + (" (open now)" if is_open else "")), *buttons,
-                       class_="cre-draft")
+    def row(self, draft_id):
+        summary = self.summaries[draft_id]
+        if summary is None:
+            label, buttons = "A draft that cannot be opened: it was changed or damaged after it was saved", []
+        else:
+            form = get_form(summary["form"]["id"], summary["form"]["version"])
+            label = (f"{summary['initials']} · {form.definition.get('short_title', form.title)} · last changed "
+                     f"{summary['updated'].replace('T', ' ')[:16]} UTC · {summary['status'].replace('-', ' ')}")
+            is_open = draft_id == self.page.record["record_id"]
+            label += " (open now)" if is_open else ""
+            buttons = ([] if is_open else [self.button("Resume", self.resume, draft_id)]) + \
+                [self.button("Duplicate", self.duplicate, draft_id)]
+        buttons.append(self.button("Delete", self.remove, draft_id))
+        return element("li", element("span", label), *buttons, class_="cre-draft")
 
     def button(self, text, action, draft_id):
         node = element("button", text, type="button", class_="govuk-button govuk-button--secondary cre-small")
@@ -176,43 +283,55 @@ class Drafts:
         self.page.listen(node, "click", lambda _event: asyncio.ensure_future(action(draft_id)))
         return node
 
-    async def resume(self, draft_id):
-        stored = await self.get(draft_id)
-        if stored is None:
+    async def resume(self, draft_id, quietly=False):
+        try:
+            found = await self.vault.read_draft(draft_id)
+        except Unreadable:
+            self.say("That draft cannot be opened: it was changed or damaged after it was saved.")
             return
+        if found is None:
+            return
+        draft, rev = found
         window.sessionStorage.setItem(OPEN_DRAFT, draft_id)
-        if stored["record"]["form"]["id"] != self.page.form.id:
-            window.location.assign(PAGES.get(stored["record"]["form"]["id"], "form.html"))
+        if draft["record"]["form"]["id"] != self.page.form.id:
+            window.location.assign(PAGES.get(draft["record"]["form"]["id"], "form.html"))
             return
-        self.page.show(stored["record"])
-        self.page.say("Draft opened.")
-        await self.render()
+        self.page.show(draft["record"])
+        self.rev = rev
+        await self.take(draft_id)
+        if not quietly:
+            self.say("Draft opened." if not self.read_only else "Draft opened, read only.")
+        self.render()
 
     async def duplicate(self, draft_id):
-        stored = await self.get(draft_id)
-        if stored is None:
+        found = await self.vault.read_draft(draft_id)
+        if found is None:
             return
-        copy = duplicate(stored["record"], now=utc_now())
-        await self.put(copy)
-        self.page.say("Draft duplicated.")
-        await self.render()
+        copy = duplicate(found[0]["record"], now=utc_now())
+        await self.vault.write_draft(copy, found[0].get("status", "draft-valid"), 0)
+        self.summarise(copy, found[0].get("status", "draft-valid"))
+        self.say("Draft duplicated.")
+        self.render()
 
     async def remove(self, draft_id):
         if not window.confirm("Delete this draft from this device? This cannot be undone."):
             return
-        await self.delete(draft_id)
+        await self.vault.delete_draft(draft_id)
+        self.summaries.pop(draft_id, None)
         if draft_id == self.page.record["record_id"]:
             self.start_new()
-        self.page.say("Draft deleted.")
-        await self.render()
+        self.say("Draft deleted.")
+        self.render()
 
     def start_new(self, _event=None):
         window.sessionStorage.removeItem(OPEN_DRAFT)
+        self.release()
+        self.rev = 0
         self.page.show(new_record(self.page.form.id, self.page.form.version))
         document.getElementById("cre-saved").textContent = ""
-        asyncio.ensure_future(self.render())
+        self.render()
 
-    # --- opening a record file ------------------------------------------------------------------------------------
+    # --- record files ------------------------------------------------------------------------------------------------
     async def import_file(self, _event):
         chooser = document.getElementById("cre-import")  # event.currentTarget is gone once this coroutine runs
         files = chooser.files
@@ -221,22 +340,80 @@ class Drafts:
         data = (await files.item(0).arrayBuffer()).to_bytes()
         chooser.value = ""
         try:
-            record, form = read_record(data)
-            record = prepare_import(record, form)
+            value = parse_json(data)
+            if sealing.is_sealed_file(value):
+                self.guard.ask_file_passphrase(sealing.read_file(value))
+                return
+            await self.open_record(data)
         except (UnusableInput, ValueError) as error:
-            self.page.say(f"That file cannot be opened: {error}. Your open draft is unchanged.")
+            self.refuse(error)
+
+    async def open_sealed(self, sealed_file, passphrase):
+        """The passphrase for an encrypted file was entered: open it, or say why not (WrongPassphrase propagates)."""
+        try:
+            data = await self.vault.open_file(sealed_file, passphrase)
+        except Unreadable:
+            self.refuse("the file was changed after it was encrypted, so it cannot be trusted")
+            return
+        try:
+            await self.open_record(data)
+        except (UnusableInput, ValueError) as error:
+            self.refuse(error)
+
+    def refuse(self, reason):
+        self.say(f"That file cannot be opened: {reason}. Your open draft is unchanged.")
+
+    async def open_record(self, data):
+        record, form = read_record(data)
+        record = prepare_import(record, form)
+        if record["record_id"] in self.summaries:  # never lay a file over a draft kept here: open it as a copy
+            record = duplicate(record, now=utc_now())
+        stored = self.available and self.vault.unlocked
+        if record["form"]["id"] != self.page.form.id and not stored:  # it opens on the other page, from the store
+            self.say("This record belongs to the other form page, which opens it from your drafts: unlock your "
+                     "drafts (or set a passphrase) first, then open the file again. Your open draft is unchanged.")
+            self.guard.focus_vault()
             return
         window.sessionStorage.setItem(OPEN_DRAFT, record["record_id"])
-        if self.db is not None:
-            await self.put(record)
+        rev = 0
+        if stored:
+            rev = await self.vault.write_draft(record, "draft-valid", 0)
+            self.summarise(record, "draft-valid")
         if record["form"]["id"] != self.page.form.id:
             window.location.assign(PAGES.get(record["form"]["id"], "form.html"))
             return
+        self.release()
         self.page.show(record)
+        self.rev = rev
+        if self.vault.unlocked:
+            await self.take(record["record_id"])
         self.page.say("Record opened." + (" It was converted from the earlier form: review the answers carried over."
                                           if record.get("conversion") else ""))
-        await self.render()
+        self.render()
 
-    def warn(self, text):
+    async def download_sealed(self):
+        if not self.vault.unlocked:
+            self.say("Set or enter your passphrase in Drafts on this device first: the encrypted copy uses it.")
+            self.guard.focus_vault()
+            return
+        self.page.refresh()
+        save(await self.vault.seal_file(self.page.record), file_name(self.page.record, "json")
+             .replace(".json", "-encrypted.json"), "application/json")
+        self.say("An encrypted copy was downloaded. Open it on the other computer with this passphrase.")
+
+    # --- telling the practitioner ----------------------------------------------------------------------------------
+    def warn(self, text, offer_download=True):
         box = document.getElementById("cre-storage-warning")
-        box.hidden, box.textContent = False, text
+        box.hidden = False
+        box.querySelector(".cre-warning-text").textContent = text
+        document.getElementById("cre-warning-download").hidden = not offer_download
+        document.getElementById("cre-saved").textContent = "Not saved." if offer_download else \
+            document.getElementById("cre-saved").textContent
+
+    def clear_warning(self):
+        box = document.getElementById("cre-storage-warning")
+        if not box.hidden and not document.getElementById("cre-warning-download").hidden:
+            box.hidden = True
+
+    def say(self, text):
+        self.page.say(text)

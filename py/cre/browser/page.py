@@ -35,6 +35,7 @@ class Page:
         self.drafts = None  # set by start(): the page's draft store
         self._timer = None
         self._proxies = []
+        self.first_rows = {item.id: self.row_count(item.id) for item in self.form.of_type("table")}
 
     # --- events --------------------------------------------------------------------------------------------
     def listen(self, target, event, handler):
@@ -43,6 +44,8 @@ class Page:
         target.addEventListener(event, proxy)
 
     def schedule(self, _event=None):
+        if self.drafts is not None:
+            self.drafts.typing()
         if self._timer is not None:
             window.clearTimeout(self._timer)
         self._timer = window.setTimeout(self._proxy_refresh, CHECK_DELAY_MS)
@@ -75,15 +78,18 @@ class Page:
             self.record["answers"] = answers
             self.record["updated"] = utc_now()
         self.check_and_show()
-        if changed and self.drafts is not None:
-            self.drafts.changed()
+        if self.drafts is not None:
+            self.drafts.changed() if changed else self.drafts.unchanged()
 
     def show(self, record):
         """Put a record on the page (a resumed or imported draft): its answers into the fields, then check it."""
         self.record, self.checked = record, False
         self.element.reset()
         for item in self.form.of_type("table"):
-            for _ in range(len(record["answers"].get(item.id) or []) - self.row_count(item.id)):
+            wanted = max(len(record["answers"].get(item.id) or []), self.first_rows[item.id])
+            for row in list(document.getElementById(f"rows-{item.id}").querySelectorAll(".cre-row"))[wanted:]:
+                row.remove()
+            for _ in range(wanted - self.row_count(item.id)):
                 self.append_row(item.id)
         for name, value in entries_from_answers(self.form, record["answers"]):
             for field in document.getElementsByName(name):
@@ -92,6 +98,14 @@ class Page:
                 else:
                     field.value = value
         self.check_and_show()
+
+    def clear(self):
+        """Take every answer off the page (locking, wiping): an empty record, and no result that quotes one."""
+        self.show(new_record(self.form.id, self.form.version))
+        review = document.getElementById("cre-review")
+        review.hidden = True
+        review.querySelector(".cre-output").replaceChildren()
+        self.say("")
 
     def check_and_show(self):
         self.result = assess(self.record, self.form)

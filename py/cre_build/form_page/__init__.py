@@ -26,12 +26,22 @@ def current_and_earlier():
     return current[0], earlier[0]
 
 
-def pages():
-    """{"form.html": ..., "form-earlier.html": ..., "form-blank.html": ..., "app/form.css": ...}"""
+def pages(settings=None):
+    """{"form.html": ..., "form-earlier.html": ..., "form-blank.html": ..., "app/form.css": ...}. settings: the
+    site config's `extra.cre` (auto_lock_minutes)."""
+    minutes = auto_lock_minutes(settings or {})
     current, earlier = current_and_earlier()
     return {
-        CURRENT_PAGE: document.render(current, earlier),
-        EARLIER_PAGE: document.render(earlier, current),
+        CURRENT_PAGE: document.render(current, earlier, auto_lock_minutes=minutes),
+        EARLIER_PAGE: document.render(earlier, current, auto_lock_minutes=minutes),
         document.BLANK_PAGE: document.render(current, earlier, blank=True),
         document.STYLESHEET: style.css(),
     }
+
+
+def auto_lock_minutes(settings):
+    """Minutes without activity before the drafts lock: a whole number from 1 to 240 (4 hours)."""
+    minutes = settings.get("auto_lock_minutes", document.AUTO_LOCK_MINUTES)
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 240:
+        raise ValueError(f"extra.cre.auto_lock_minutes must be a whole number of minutes from 1 to 240, not {minutes!r}")
+    return minutes

@@ -6,12 +6,15 @@ loading progress and starts Python, which then checks the answers and fills the 
 the page has none. The title never carries anything from the record or the form data.
 """
 
+from . import drafts_panel
 from .markup import esc, lines, tag, void
 from .sections import render_sections, task_list
 
 TITLE = "CRE Risk Assessment – form"
 STYLESHEET = "app/form.css"
 BOOT_SCRIPT = "app/boot.js"
+VAULT_SCRIPT = "app/vault.js"  # WebCrypto, IndexedDB and Web Locks calls for Python
+AUTO_LOCK_MINUTES = 15  # the default; the site config (mkdocs.yml extra.cre.auto_lock_minutes) may change it
 BLANK_PAGE = "form-blank.html"
 ICON = "assets/images/favicon.png"  # the theme's, beside the guidance pages
 # frame-ancestors is left out: a <meta> policy cannot carry it (browsers ignore it and warn); send it as a header.
@@ -36,7 +39,8 @@ def head(blank=False):
         tag("title", esc(BLANK_TITLE if blank else TITLE)),
         void("link", rel="stylesheet", href=STYLESHEET),
         void("link", rel="icon", href=ICON),  # else the browser asks the server root for /favicon.ico
-        # classic, not a module: it must also run from file://; a blank form to print runs no script at all
+        # classic, not modules: boot.js must also run from file://; a blank form to print runs no script at all
+        "" if blank else tag("script", src=VAULT_SCRIPT, defer=True),
         "" if blank else tag("script", src=BOOT_SCRIPT, defer=True),
         ""))
 
@@ -59,27 +63,6 @@ def loading():
         tag("progress", id="cre-progress", max="100", value="0"),
         tag("p", id="cre-env-warning", class_="cre-warning", hidden=True),
         ""), id="cre-loading", role="status", class_="cre-loading")
-
-
-def drafts():
-    """Drafts kept in this browser (Python lists them), a new assessment, and opening a record file."""
-    return tag("section", lines(
-        "",
-        tag("h2", "Drafts on this device", class_="govuk-heading-m", id="cre-drafts-title"),
-        tag("div", "", id="cre-storage-warning", class_="cre-warning", role="alert", hidden=True),
-        tag("div", tag("p", "Your drafts are listed here once the checking rules have loaded.",
-                       class_="govuk-body cre-placeholder"), class_="cre-output"),
-        tag("div", lines(
-            "",
-            tag("button", "Start a new assessment", type="button", id="cre-new",
-                class_="govuk-button govuk-button--secondary", data_needs_python=True, disabled=True),
-            tag("label", "Open a record file (JSON), from another computer or the earlier form", for_="cre-import",
-                class_="govuk-label"),
-            void("input", type="file", id="cre-import", accept=".json,application/json", class_="govuk-file-upload",
-                 data_needs_python=True, disabled=True),
-            ""), class_="cre-drafts-actions"),
-        tag("p", "", id="cre-saved", role="status", class_="cre-status"),
-        ""), id="cre-drafts", class_="cre-panel", aria_labelledby="cre-drafts-title")
 
 
 def chooser(form, other):
@@ -141,6 +124,8 @@ def actions():
         tag("div", lines("", button("cre-check", "Check answers"),
                          button("cre-download-json", "Download the record (JSON)", " govuk-button--secondary"),
                          button("cre-download-pdf", "Download the PDF", " govuk-button--secondary"),
+                         button("cre-download-sealed", "Download an encrypted copy (to move to another computer)",
+                                " govuk-button--secondary"),
                          button("cre-print", "Print this page", " govuk-button--secondary"), ""),
             class_="cre-actions"),
         tag("p", "", id="cre-status", role="status", aria_live="polite", class_="cre-status"))
@@ -152,14 +137,17 @@ def footer():
                              class_="cre-width"), class_="cre-footer")
 
 
-def render(form, other, blank=False):
+def render(form, other, blank=False, auto_lock_minutes=AUTO_LOCK_MINUTES):
     """The complete page for one form; `other` is the form the chooser line leads to. `blank`: the same form to
-    print and fill in by hand, with no script, drafts or results."""
+    print and fill in by hand, with no script, drafts or results. The drafts lock after `auto_lock_minutes`
+    without activity."""
     preamble = lines(*(tag("p", esc(text), class_="govuk-body") for text in form.definition.get("preamble") or ()))
     the_form = tag("form", lines("", render_sections(form), ""), id="cre-form", data_form_id=form.id,
-                   data_form_version=form.version, novalidate=True, autocomplete="off")
+                   data_form_version=form.version, data_auto_lock_minutes=None if blank else auto_lock_minutes,
+                   novalidate=True, autocomplete="off")
     working = () if blank else (tag("noscript", tag("p", NO_SCRIPT, class_="cre-warning")), loading(),
-                                chooser(form, other), drafts(), task_list(form), error_summary())
+                                chooser(form, other), drafts_panel.panel(), drafts_panel.wiped(),
+                                task_list(form), error_summary())
     main = tag("main", lines(
         "",
         title(form),
@@ -169,6 +157,7 @@ def render(form, other, blank=False):
         the_form if blank else tag("div", lines("", the_form, tag("aside", outputs(), class_="cre-aside",
                                                                   aria_label="Results"), ""), class_="cre-layout"),
         "" if blank else actions(),
+        "" if blank else drafts_panel.lock_warning(auto_lock_minutes),
         ""), id="cre-main", class_="cre-width cre-main", tabindex="-1")
     body = tag("body", lines("", header(), main, footer(), ""))
     return "<!DOCTYPE html>\n" + tag("html", lines("", head(blank), body, ""), lang="en-GB") + "\n"

@@ -36,10 +36,11 @@ PAGES = {
 }
 
 
-def generated_files():
-    """Every generated page and file: {path relative to the docs dir: content}."""
+def generated_files(settings=None):
+    """Every generated page and file: {path relative to the docs dir: content}. settings: the site config's
+    `extra.cre` (see cre_build.form_page.pages)."""
     files = {path: render() for path, render in PAGES.items()}
     files.update(record_format.schema_files(REPO / "schemas"))
     files.update(server_config.files())
-    files.update(form_page.pages())  # standalone HTML: MkDocs copies .html files as they are
+    files.update(form_page.pages(settings))  # standalone HTML: MkDocs copies .html files as they are
     return files

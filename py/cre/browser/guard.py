@@ -1,0 +1,244 @@
+"""Who may see the drafts: the passphrase forms (set, unlock, open an encrypted file), the auto-lock after a spell
+without activity (with a warning a minute before, WCAG 2.2.1), locking by hand, and "Finish and wipe".
+
+Locking saves first, drops the key and clears every answer from the page; the tab's open-draft id stays in
+sessionStorage so that unlocking brings the same draft back. Wiping deletes the whole drafts database, so other
+tabs are told (and clear themselves) and a page kept in the back/forward cache is evicted with it.
+"""
+
+import asyncio
+
+from pyodide.ffi import create_proxy
+from pyscript import document, window
+
+from .drafts import OPEN_DRAFT
+from .vault import MIN_PASSPHRASE, WrongPassphrase, fault
+
+WARN_SECONDS = 60
+ACTIVITY = ("keydown", "pointerdown", "input", "wheel", "touchstart")
+
+
+def by_id(element_id):
+    return document.getElementById(element_id)
+
+
+class Guard:
+    def __init__(self, page, drafts):
+        self.page, self.drafts, self.vault = page, drafts, drafts.vault
+        minutes = float(page.element.dataset.autoLockMinutes or 15)
+        self.lock_ms = int(minutes * 60_000)
+        self.warn_ms = max(self.lock_ms - WARN_SECONDS * 1000, 0)
+        self.last_activity = window.Date.now()
+        self.sealed_file = None  # an encrypted file waiting for its passphrase
+        self._timers = []
+        self._on_warn, self._on_time_out = create_proxy(self.warn), create_proxy(self.timed_out)
+        self._busy = False
+
+    def start(self):
+        listen = self.page.listen
+        for name in ("cre-vault-setup", "cre-vault-unlock", "cre-file-unlock"):
+            listen(by_id(name), "submit", self.submitted)
+        listen(by_id("cre-cancel-file"), "click", self.cancel_file)
+        listen(by_id("cre-lock"), "click", lambda _e: asyncio.ensure_future(self.lock("Locked.")))
+        listen(by_id("cre-lock-now"), "click", lambda _e: asyncio.ensure_future(self.lock("Locked.")))
+        listen(by_id("cre-stay"), "click", self.activity)
+        for button in document.querySelectorAll("[data-wipe]"):
+            listen(button, "click", lambda _e: asyncio.ensure_future(self.wipe()))
+        for name in ACTIVITY:
+            listen(document, name, self.activity)
+        listen(document, "visibilitychange", self.woke)
+
+    # --- which form the panel shows ----------------------------------------------------------------------------------
+    def show_vault(self, reason=None):
+        """Set-up when no passphrase exists on this browser, unlock when it is locked, neither when unlocked."""
+        has_vault = self.vault.meta is not None
+        by_id("cre-vault-setup").hidden = has_vault or self.vault.unlocked
+        by_id("cre-vault-unlock").hidden = not has_vault or self.vault.unlocked
+        by_id("cre-lock").hidden = not self.vault.unlocked
+        if reason:
+            by_id("cre-lock-reason").textContent = reason
+        if not has_vault:
+            self.drafts.output.replaceChildren()
+        self.drafts.render()
+
+    def ask_to_save(self):
+        """A change while no key is held: say where to unlock or set the passphrase (never steal focus)."""
+        where = "set a passphrase" if self.vault.meta is None else "enter your passphrase"
+        by_id("cre-saved").textContent = f"Not saved yet: {where} in Drafts on this device to save as you go."
+        self.show_vault()
+
+    def focus_vault(self):
+        form = by_id("cre-vault-setup") if self.vault.meta is None else by_id("cre-vault-unlock")
+        if not form.hidden:
+            form.querySelector("input").focus()
+
+    def submitted(self, event):
+        event.preventDefault()
+        if self._busy:
+            return
+        action = {"cre-vault-setup": self.set_passphrase, "cre-vault-unlock": self.unlock,
+                  "cre-file-unlock": self.open_file}[event.currentTarget.id]
+        asyncio.ensure_future(self.busy(action))
+
+    async def busy(self, action):
+        self._busy = True
+        try:
+            await action()
+        finally:
+            self._busy = False
+
+    @staticmethod
+    def error(error_id, text):
+        slot = by_id(error_id)
+        slot.hidden, slot.textContent = not text, text or ""
+
+    async def set_passphrase(self):
+        first, second = by_id("cre-new-passphrase"), by_id("cre-confirm-passphrase")
+        if len(first.value) < MIN_PASSPHRASE:
+            self.error("cre-setup-error", f"Use at least {MIN_PASSPHRASE} characters.")
+            first.focus()
+            return
+        if first.value != second.value:
+            self.error("cre-setup-error", "The two passphrases are not the same. Type them again.")
+            second.value = ""
+            second.focus()
+            return
+        self.error("cre-setup-error", None)
+        self.page.say("Setting the passphrase…")
+        try:
+            await self.vault.set_passphrase(first.value)
+        except Exception as error:  # noqa: BLE001
+            if fault(error) == "StaleWrite":  # another tab set one a moment ago
+                await self.vault.open()
+                self.error("cre-setup-error", None)
+                self.show_vault("A passphrase was set in another tab just now: enter that one to save drafts.")
+                return
+            self.error("cre-setup-error", "The passphrase could not be stored in this browser. Your answers are "
+                                          "still on this page: download the record (JSON) to keep them.")
+            return
+        first.value = second.value = ""
+        self.page.say("Passphrase set. Drafts are now saved on this device, encrypted.")
+        await self.opened()
+
+    async def unlock(self):
+        field = by_id("cre-passphrase")
+        self.page.say("Unlocking…")
+        try:
+            await self.vault.unlock(field.value)
+        except WrongPassphrase:
+            field.value = ""
+            self.error("cre-unlock-error", "That passphrase does not open the drafts on this device. Check it and "
+                                           "try again.")
+            self.page.say("")
+            field.focus()
+            return
+        field.value = ""
+        self.error("cre-unlock-error", None)
+        self.page.say("Drafts unlocked.")
+        await self.opened()
+
+    async def opened(self):
+        self.show_vault()
+        await self.drafts.unlocked()
+        self.activity()
+
+    # --- encrypted files -------------------------------------------------------------------------------------------
+    def ask_file_passphrase(self, sealed_file):
+        self.sealed_file = sealed_file
+        form = by_id("cre-file-unlock")
+        form.hidden = False
+        self.error("cre-file-error", None)
+        by_id("cre-file-passphrase").focus()
+
+    def cancel_file(self, _event=None):
+        self.sealed_file = None
+        by_id("cre-file-passphrase").value = ""
+        by_id("cre-file-unlock").hidden = True
+        self.error("cre-file-error", None)
+
+    async def open_file(self):
+        field = by_id("cre-file-passphrase")
+        try:
+            await self.drafts.open_sealed(self.sealed_file, field.value)
+        except WrongPassphrase:
+            field.value = ""
+            self.error("cre-file-error", "That passphrase does not open this file. Use the one it was saved with.")
+            field.focus()
+            return
+        self.cancel_file()
+
+    # --- the auto-lock -------------------------------------------------------------------------------------------------
+    def activity(self, _event=None):
+        self.last_activity = window.Date.now()
+        for timer in self._timers:
+            window.clearTimeout(timer)
+        self._timers = []
+        warning = by_id("cre-lock-warning")
+        if not warning.hidden:
+            warning.hidden = True
+        if self.vault.unlocked:
+            self._timers = [window.setTimeout(self._on_warn, self.warn_ms),
+                            window.setTimeout(self._on_time_out, self.lock_ms)]
+
+    def warn(self, *_):
+        if not self.vault.unlocked:
+            return
+        warning = by_id("cre-lock-warning")
+        warning.hidden = False
+        by_id("cre-stay").focus()
+
+    def timed_out(self, *_):
+        if self.vault.unlocked and window.Date.now() - self.last_activity >= self.lock_ms - 1000:
+            minutes = round(self.lock_ms / 60_000)
+            asyncio.ensure_future(self.lock(f"Locked after {minutes} minutes without activity, to protect the "
+                                            "child's information. Enter your passphrase to carry on."))
+
+    def woke(self, _event=None):
+        """Timers stop while a laptop sleeps: on coming back, lock at once if the time is up."""
+        if document.visibilityState == "visible":
+            self.timed_out()
+
+    async def lock(self, reason):
+        if not self.vault.unlocked:
+            return
+        await self.drafts.save()
+        self.vault.lock()
+        self.drafts.release()
+        self.page.clear()
+        by_id("cre-lock-warning").hidden = True
+        by_id("cre-saved").textContent = ""
+        self.show_vault(reason)
+        self.page.say("")
+        by_id("cre-passphrase").focus()
+
+    # --- finish and wipe -------------------------------------------------------------------------------------------
+    async def wipe(self):
+        if not window.confirm("Remove every draft and the passphrase from this browser? Download anything you still "
+                              "need first. This cannot be undone."):
+            return
+        self.vault.lock()
+        self.drafts.release()
+        self.page.clear()
+        try:
+            await self.vault.wipe()
+        except Exception:  # noqa: BLE001
+            self.drafts.warn("The drafts could not all be removed. Close every other tab of this toolkit, then "
+                             "try again.", offer_download=False)
+            return
+        self.wiped()
+
+    async def wiped_elsewhere(self):
+        self.vault.lock()
+        self.drafts.release()
+        self.page.clear()
+        self.wiped()
+
+    def wiped(self):
+        window.sessionStorage.removeItem(OPEN_DRAFT)
+        self.drafts.available = False
+        notice = by_id("cre-wiped")
+        for child in by_id("cre-main").children:  # the title and this notice stay; nothing else is left to use
+            child.hidden = child.id != "cre-wiped" and child.tagName != "H1"
+        notice.hidden = False
+        notice.hidden = False
+        notice.focus()

@@ -1,0 +1,162 @@
+"""The passphrase, the key and the drafts database: setting the passphrase, unlocking, locking; sealing and opening
+drafts and encrypted record files. cre.sealing says what is sealed and how a file looks; app/vault.js makes the
+WebCrypto and IndexedDB calls. The key is a non-extractable CryptoKey held only here, in memory; the passphrase is
+never kept.
+
+A stored draft is {form_id, form_version, iv, data, rev}: the record and its status, sealed under additional data
+that names the record id and form version, and a revision number that a write must match (vault.js `write`).
+Drafts from the first version of the toolkit were plain JSON strings; `legacy` finds them so they can be sealed.
+"""
+
+import json
+
+from pyodide.ffi import to_js
+from pyscript import window
+
+from .. import sealing
+
+DRAFTS, VAULT, PASSPHRASE = "drafts", "vault", "passphrase"
+MIN_PASSPHRASE = 10
+
+
+class WrongPassphrase(Exception):
+    """The passphrase does not open what it was tried on."""
+
+
+class Unreadable(Exception):
+    """The right key, but the data does not open: changed or damaged since it was sealed."""
+
+
+def fault(error):
+    """What kind of failure a rejected vault.js call was: its Error name ("StaleWrite", "QuotaExceededError"...)."""
+    return str(getattr(error, "name", "") or type(error).__name__)
+
+
+def _js(value):
+    return to_js(value, dict_converter=window.Object.fromEntries)
+
+
+class Vault:
+    def __init__(self):
+        self.js = window.creVault
+        self.key = None
+        self.meta = None  # the stored passphrase check: {iterations, salt, check_iv, check_data}
+
+    @property
+    def unlocked(self):
+        return self.key is not None
+
+    async def open(self):
+        """Open the database and read the passphrase check (None: no passphrase set on this browser yet)."""
+        await self.js.open()
+        self.meta = await self.js.read(VAULT, PASSPHRASE) or None
+
+    async def reopen(self):
+        """After the browser closed the connection. Returns True when storage had been cleared and this tab, still
+        unlocked, wrote its passphrase check back (so its open draft can be saved again under the same passphrase)."""
+        await self.js.open()
+        stored = await self.js.read(VAULT, PASSPHRASE) or None
+        if stored is None and self.meta is not None and self.unlocked:
+            await self.js.write(VAULT, PASSPHRASE, self.meta, 0)
+            return True
+        self.meta = stored or self.meta
+        return False
+
+    async def _derive(self, passphrase, salt, iterations):
+        return await self.js.deriveKey(passphrase, salt, iterations)
+
+    async def _opens_check(self, key, check_iv, check_data):
+        try:
+            return await self.js.unseal(key, check_iv, check_data, sealing.check_aad()) == sealing.CHECK_TEXT
+        except Exception:  # noqa: BLE001 - the only failure here is "does not open"
+            return False
+
+    async def set_passphrase(self, passphrase):
+        """The first passphrase on this browser. StaleWrite: another tab set one a moment ago."""
+        salt = self.js.randomBytes(sealing.SALT_BYTES)
+        key = await self._derive(passphrase, salt, sealing.ITERATIONS)
+        check = await self.js.seal(key, sealing.CHECK_TEXT, sealing.check_aad())
+        meta = _js({"iterations": sealing.ITERATIONS, "salt": salt, "check_iv": check.iv, "check_data": check.data})
+        await self.js.write(VAULT, PASSPHRASE, meta, 0)
+        self.meta, self.key = await self.js.read(VAULT, PASSPHRASE), key
+
+    async def unlock(self, passphrase):
+        meta = self.meta
+        key = await self._derive(passphrase, meta.salt, meta.iterations)
+        if not await self._opens_check(key, meta.check_iv, meta.check_data):
+            raise WrongPassphrase
+        self.key = key
+
+    def lock(self):
+        self.key = None
+
+    # --- drafts ----------------------------------------------------------------------------------------------------
+    async def seal_draft(self, record, status):
+        text = json.dumps({"record": record, "status": status}, ensure_ascii=False)
+        form = record["form"]
+        sealed = await self.js.seal(self.key, text, sealing.record_aad(record["record_id"], form["id"], form["version"]))
+        return _js({"form_id": form["id"], "form_version": form["version"], "iv": sealed.iv, "data": sealed.data})
+
+    async def write_draft(self, record, status, expected_rev):
+        """Seal and store; returns the new revision. Rejects (fault "StaleWrite") when the stored one moved on."""
+        return await self.js.write(DRAFTS, record["record_id"], await self.seal_draft(record, status), expected_rev)
+
+    async def open_draft(self, draft_id, value):
+        """A stored value to ({"record", "status"}, rev). Unreadable when it does not open with this key."""
+        if isinstance(value, str):  # the first version's plain JSON
+            return json.loads(value), 0
+        aad = sealing.record_aad(draft_id, value.form_id, value.form_version)
+        try:
+            text = await self.js.unseal(self.key, value.iv, value.data, aad)
+        except Exception:  # noqa: BLE001
+            raise Unreadable from None
+        return json.loads(text), value.rev
+
+    async def read_draft(self, draft_id):
+        value = await self.js.read(DRAFTS, draft_id)
+        return None if value is None else await self.open_draft(draft_id, value)
+
+    async def entries(self):
+        return [(str(pair[0]), pair[1]) for pair in await self.js.entries(DRAFTS)]
+
+    async def legacy(self):
+        """(id, draft) for each draft the first version left unencrypted."""
+        return [(key, json.loads(value)) for key, value in await self.entries() if isinstance(value, str)]
+
+    async def delete_draft(self, draft_id):
+        await self.js.remove(DRAFTS, draft_id)
+
+    async def wipe(self):
+        self.key, self.meta = None, None
+        await self.js.wipe()
+
+    # --- encrypted record files ----------------------------------------------------------------------------------
+    async def seal_file(self, record):
+        """The encrypted record file (bytes) under this browser's passphrase: salt and rounds travel with it."""
+        form = record["form"]
+        sealed = await self.js.seal(self.key, json.dumps(record, ensure_ascii=False),
+                                    sealing.record_aad(record["record_id"], form["id"], form["version"]))
+        meta = self.meta
+        envelope = sealing.file_envelope(record, meta.salt.to_bytes(), int(meta.iterations),
+                                         (meta.check_iv.to_bytes(), meta.check_data.to_bytes()),
+                                         (sealed.iv.to_bytes(), sealed.data.to_bytes()))
+        return json.dumps(envelope, indent=2)
+
+    async def open_file(self, sealed_file, passphrase):
+        """A cre.sealing.SealedFile and its passphrase to the record's bytes. WrongPassphrase, or Unreadable when
+        the passphrase is right but the record was changed after it was sealed."""
+        key = await self._derive(passphrase, to_js(sealed_file.salt), sealed_file.iterations)
+        if not await self._opens_check(key, to_js(sealed_file.check_iv), to_js(sealed_file.check_data)):
+            raise WrongPassphrase
+        try:
+            text = await self.js.unseal(key, to_js(sealed_file.iv), to_js(sealed_file.data), sealed_file.aad)
+        except Exception:  # noqa: BLE001
+            raise Unreadable from None
+        return text.encode("utf-8")
+
+    # --- one tab per draft -------------------------------------------------------------------------------------
+    async def claim(self, draft_id, wait=False):
+        return bool(await self.js.claim(f"cre-draft-{draft_id}", wait))
+
+    def release(self, draft_id):
+        self.js.release(f"cre-draft-{draft_id}")

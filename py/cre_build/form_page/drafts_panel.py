@@ -1,0 +1,136 @@
+"""The form page's drafts panel, the auto-lock warning and the "wiped" notice, as HTML (cre.browser drives them).
+
+Drafts are encrypted with a passphrase the practitioner sets on this device, so the panel holds, all hidden until
+Python shows one: setting the passphrase (with the warning that a lost passphrase loses the drafts), unlocking,
+opening an encrypted file, and the list with its actions. None of these are inside the assessment's <form>, so a
+passphrase never becomes an answer.
+"""
+
+from .markup import esc, lines, tag, void
+
+LOST_PASSPHRASE = ("If you forget the passphrase, nobody can open these drafts: not you, not your IT team. Download "
+                   "the record when you stop, to keep a copy.")
+
+
+def _passphrase(field_id, label, autocomplete, hint=None):
+    hint_id = f"{field_id}-hint" if hint else None
+    return tag("div", lines(
+        tag("label", esc(label), for_=field_id, class_="govuk-label"),
+        tag("p", esc(hint), id=hint_id, class_="govuk-hint") if hint else "",
+        void("input", type="password", id=field_id, class_="govuk-input cre-passphrase", autocomplete=autocomplete,
+             spellcheck="false", autocapitalize="off", aria_describedby=hint_id),
+    ), class_="govuk-form-group")
+
+
+def _error(error_id):
+    return tag("p", "", id=error_id, class_="govuk-error-message", role="alert", hidden=True)
+
+
+def _button(button_id, text, kind=" govuk-button--secondary", submit=False, **extra):
+    return tag("button", esc(text), type="submit" if submit else "button", id=button_id,
+               class_=f"govuk-button{kind}", **extra)
+
+
+def setup():
+    return tag("form", lines(
+        "",
+        tag("h3", "Protect your drafts with a passphrase", class_="govuk-heading-s"),
+        tag("p", "Drafts are saved on this device as you type, encrypted with a passphrase you choose. You will "
+                 "need it to open them again after you close the page or it locks itself.", class_="govuk-body"),
+        tag("div", tag("strong", esc(LOST_PASSPHRASE)), class_="govuk-warning-text"),
+        _passphrase("cre-new-passphrase", "Choose a passphrase", "new-password",
+                    hint="At least 10 characters. A few words you will remember is best."),
+        _passphrase("cre-confirm-passphrase", "Type it again", "new-password"),
+        _error("cre-setup-error"),
+        _button("cre-set-passphrase", "Set passphrase and save drafts", kind="", submit=True),
+        ""), id="cre-vault-setup", class_="cre-vault", novalidate=True, hidden=True)
+
+
+def unlock():
+    forgotten = tag("details", lines(
+        "",
+        tag("summary", "Forgotten your passphrase?"),
+        tag("p", "Nobody can open the drafts without it. You can remove every draft from this device and start "
+                 "again: records you downloaded are not affected.", class_="govuk-body"),
+        _button("cre-forgot-wipe", "Remove all drafts from this device", kind=" govuk-button--warning",
+                data_wipe=True),
+        ""), class_="cre-details")
+    return tag("form", lines(
+        "",
+        tag("h3", "Your drafts are locked", class_="govuk-heading-s"),
+        tag("p", "Enter your passphrase to open your drafts.", id="cre-lock-reason", class_="govuk-body"),
+        _passphrase("cre-passphrase", "Passphrase", "current-password"),
+        _error("cre-unlock-error"),
+        _button("cre-unlock", "Unlock drafts", kind="", submit=True),
+        forgotten,
+        ""), id="cre-vault-unlock", class_="cre-vault", novalidate=True, hidden=True)
+
+
+def file_unlock():
+    return tag("form", lines(
+        "",
+        tag("h3", "This record file is encrypted", class_="govuk-heading-s"),
+        tag("p", "Enter the passphrase it was saved with on the other computer.", class_="govuk-body"),
+        _passphrase("cre-file-passphrase", "Passphrase for the file", "off"),
+        _error("cre-file-error"),
+        _button("cre-open-file", "Open the file", kind="", submit=True),
+        _button("cre-cancel-file", "Cancel"),
+        ""), id="cre-file-unlock", class_="cre-vault", novalidate=True, hidden=True)
+
+
+def panel():
+    """The drafts section: notices, the passphrase forms, the list, and the actions on drafts."""
+    return tag("section", lines(
+        "",
+        tag("h2", "Drafts on this device", class_="govuk-heading-m", id="cre-drafts-title"),
+        tag("div", lines("", tag("p", "", class_="cre-warning-text"),
+                         _button("cre-warning-download", "Download the record (JSON)", hidden=True), ""),
+            id="cre-storage-warning", class_="cre-warning", role="alert", hidden=True),
+        tag("div", "", id="cre-notice", class_="cre-notice", role="status", hidden=True),
+        setup(), unlock(), file_unlock(),
+        tag("div", tag("p", "Your drafts are listed here once the checking rules have loaded.",
+                       class_="govuk-body cre-placeholder"), class_="cre-output"),
+        tag("div", lines(
+            "",
+            _button("cre-new", "Start a new assessment", data_needs_python=True, disabled=True),
+            _button("cre-lock", "Lock drafts now", hidden=True),
+            tag("label", "Open a record file (JSON or encrypted), from another computer or the earlier form",
+                for_="cre-import", class_="govuk-label"),
+            void("input", type="file", id="cre-import", accept=".json,application/json", class_="govuk-file-upload",
+                 data_needs_python=True, disabled=True),
+            ""), class_="cre-drafts-actions"),
+        tag("p", "", id="cre-saved", role="status", class_="cre-status"),
+        tag("details", lines(
+            "",
+            tag("summary", "Finished on this computer?"),
+            tag("p", "Finish and wipe removes every draft and the passphrase from this browser. Download what you "
+                     "still need first: this cannot be undone.", class_="govuk-body"),
+            _button("cre-wipe", "Finish and wipe this device", kind=" govuk-button--warning", data_wipe=True,
+                    data_needs_python=True, disabled=True),
+            ""), class_="cre-details"),
+        ""), id="cre-drafts", class_="cre-panel", aria_labelledby="cre-drafts-title")
+
+
+def lock_warning(minutes):
+    """The warning before the auto-lock (WCAG 2.2.1): one action keeps the page unlocked."""
+    return tag("div", lines(
+        "",
+        tag("h2", "Your drafts will lock in 1 minute", id="cre-lock-warning-title", class_="govuk-heading-m"),
+        tag("p", f"To protect the child's information, this page locks after {minutes} minutes without activity. "
+                 "Your answers are saved first, then cleared from the screen until you enter your passphrase.",
+            class_="govuk-body"),
+        _button("cre-stay", "Stay unlocked", kind=""),
+        _button("cre-lock-now", "Lock now"),
+        ""), id="cre-lock-warning", class_="cre-lock-warning", role="alertdialog", aria_modal="false",
+        aria_labelledby="cre-lock-warning-title", tabindex="-1", hidden=True)
+
+
+def wiped():
+    return tag("div", lines(
+        "",
+        tag("h2", "This device has been wiped", class_="govuk-heading-m"),
+        tag("p", "Every draft and the passphrase were removed from this browser. Records and PDFs you downloaded "
+                 "are not affected: store or delete them as your agency requires.", class_="govuk-body"),
+        tag("p", tag("a", "Start a new assessment", href="form.html"), " or ",
+            tag("a", "go to the guidance", href="index.html"), ".", class_="govuk-body"),
+        ""), id="cre-wiped", class_="cre-panel", role="status", tabindex="-1", hidden=True)
