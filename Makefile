@@ -53,9 +53,12 @@ test: test-python test-pyodide test-e2e
 test-python: setup compile
 	$(PY) -m pytest
 
-# The same rule, routing, conversion, PDF and form-field tests, inside Pyodide 314 (the browser's Python) under Node.
+# The same rule, routing, conversion, PDF, form-field and hostile-input tests, inside Pyodide 314 (the browser's
+# Python) under Node. The Hypothesis tests (test_properties, test_fuzz_input) stay in CPython: no Hypothesis wheel is
+# fetched for this run.
 test-pyodide: setup compile $(WHEELS)/.fetched
-	node tests/pyodide/run.mjs $(WHEELS) tests/unit/test_cases.py tests/unit/test_convert.py tests/unit/test_pdf.py tests/unit/test_form_values.py -q
+	node tests/pyodide/run.mjs $(WHEELS) tests/unit/test_cases.py tests/unit/test_convert.py tests/unit/test_pdf.py \
+		tests/unit/test_form_values.py tests/unit/test_hostile_input.py tests/unit/test_hostile_text.py -q
 
 # The site: MkDocs into public/ (guidance and form pages), the browser's Python runtime into public/app/, then the
 # check stage (links resolve, pages have content, no other host).

@@ -12,7 +12,7 @@ from .definitions import LEVEL_RANK, conversions, get_form
 from .answer_text import describe
 from .records import answered, utc_now
 from .record_schema import RECORD_FORMAT, RECORD_FORMAT_VERSION
-from .validate import schema_problems
+from .validate import schema_refusal
 
 
 class CannotConvert(ValueError):
@@ -84,8 +84,9 @@ def convert(record, now=None):
 
 def prepare_import(record, form):
     """A record read from a file, ready to open as a draft: refused if it does not match its form's schema (the
-    message says where), converted to the current form if it is of an earlier one."""
-    problems, _ = schema_problems(record, form)
-    if problems:
-        raise ValueError(f"it does not match its form: {problems[0]['message']} (at {problems[0]['path']})")
+    message says where, and quotes none of the record's values), converted to the current form if it is of an
+    earlier one."""
+    refusal = schema_refusal(record, form)
+    if refusal:
+        raise ValueError(f"it does not match its form: {refusal}")
     return convert(record) if form.definition.get("status") == "superseded" else record

@@ -1,7 +1,16 @@
 """Reading a record from untrusted bytes: size, encoding, JSON, shape and form are checked before anything else
-sees it. Every refusal is an UnusableInput whose message is one plain sentence for the practitioner or the CLI."""
+sees it. Every refusal is an UnusableInput whose message is one plain sentence for the practitioner or the CLI.
+
+Besides what JSON itself forbids, a record file is refused when it nests deeper than any record does, has a number
+no record could hold (too long to read, or beyond a float), text that is not Unicode (a lone surrogate escape, which
+no UTF-8 output can carry) or a key that JavaScript treats as an object's machinery (`__proto__`, `constructor`,
+`prototype`): the browser hands records to JavaScript, where such a key could change how every object behaves.
+"""
 
 import json
+import math
+import re
+from itertools import accumulate
 
 from .definitions import UnknownForm, get_form
 
@@ -13,26 +22,61 @@ class UnusableInput(ValueError):
     """The input cannot be read as a record at all (as opposed to a record with problems)."""
 
 
+FORBIDDEN_KEYS = frozenset({"__proto__", "constructor", "prototype"})
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
 def _reject_constant(name):
     raise UnusableInput(f"the file is not valid JSON: it contains {name}, which JSON does not allow")
 
 
-def _depth(value):
-    """Nesting depth of parsed JSON, without recursion."""
-    deepest, stack = 0, [(value, 1)]
+def _finite(text):
+    number = float(text)
+    if not math.isfinite(number):
+        raise UnusableInput(f"the file holds a number too large for any answer ({text[:20]})")
+    return number
+
+
+def _unicode(text):
+    """Whether text can be written out as UTF-8 (a lone surrogate, from an escape such as \\ud800, cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _nesting(text):
+    """How deep the brackets of JSON text nest (outside strings), counted without parsing it: the parser recurses,
+    and in the browser's Python a file of many thousand brackets overflows the stack and stops Python itself."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
+
+
+def _check_shape(value):
+    """Walks parsed JSON once, without recursion: keys JavaScript would misread, text that is not Unicode."""
+    stack = [value]
     while stack:
-        node, depth = stack.pop()
-        if isinstance(node, (dict, list)):
-            deepest = max(deepest, depth)
-            if depth > MAX_DEPTH:
-                return depth
-            children = node.values() if isinstance(node, dict) else node
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
+        node = stack.pop()
+        if isinstance(node, str):
+            if not _unicode(node):
+                raise UnusableInput("the file has text that is not valid Unicode (an unpaired surrogate escape such "
+                                    "as \\ud800), so it is not a record")
+        elif isinstance(node, dict):
+            bad = FORBIDDEN_KEYS.intersection(node)
+            if bad:
+                raise UnusableInput(f'the file has a key named "{min(bad)}", which no record has and which would '
+                                    "be dangerous to hand to the page's JavaScript")
+            stack.extend(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def parse_json(data):
-    """Bytes (or text) to a JSON value, refusing oversize, non-UTF-8, non-JSON and over-deep input."""
+    """Bytes (or text) to a JSON value, refusing oversize, non-UTF-8, non-JSON, over-deep and hostile input."""
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     if len(data) > MAX_BYTES:
@@ -41,14 +85,17 @@ def parse_json(data):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnusableInput("the file is not UTF-8 text, so it is not a record") from None
+    if _nesting(text) > MAX_DEPTH:
+        raise UnusableInput(f"the file nests deeper than {MAX_DEPTH} levels; records never do")
     try:
-        value = json.loads(text, parse_constant=_reject_constant)
-    except RecursionError:
-        raise UnusableInput(f"the file nests deeper than {MAX_DEPTH} levels; records never do") from None
+        value = json.loads(text, parse_constant=_reject_constant, parse_float=_finite)
     except json.JSONDecodeError as error:
         raise UnusableInput(f"the file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
-    if _depth(value) > MAX_DEPTH:
-        raise UnusableInput(f"the file nests deeper than {MAX_DEPTH} levels; records never do")
+    except UnusableInput:
+        raise
+    except ValueError:  # an integer of thousands of digits: Python refuses to read it (int_max_str_digits)
+        raise UnusableInput("the file holds a number too long for any answer") from None
+    _check_shape(value)
     return value
 
 

@@ -64,6 +64,46 @@ def schema_problems(record, form):
     return found, bad_answers
 
 
+def _quoted(name, limit=40):
+    text = str(name)
+    return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
+
+
+def _printable(text):
+    """Control and format characters (a newline, a right-to-left override) as escapes: a key from a file cannot
+    break the line or reorder the sentence it is quoted in."""
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)
+
+
+def schema_refusal(record, form):
+    """The first schema violation as words for a practitioner opening a file, or None when there is none. Unlike
+    the report's messages it quotes no value from the record (a name in the wrong field stays out of it), only
+    where the problem is: the question's label, or the record's own key."""
+    error = next(iter(_validator(form.id, form.version).iter_errors(record)), None)
+    return None if error is None else _printable(_refusal(error, form))
+
+
+def _refusal(error, form):
+    parts = list(error.absolute_path)
+    where = _json_path(parts)
+    item = form.item(parts[1]) if len(parts) > 1 and parts[0] == "answers" and isinstance(parts[1], str) else None
+    subject = f"the answer to “{item.label}”" if item else ("the record" if not parts else f"the value at {where}")
+    at = "" if parts and not item else f" (at {where})"
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    if error.validator == "additionalProperties":
+        extras = sorted(set(instance) - set(error.schema.get("properties", {})))
+        extra = _quoted(extras[0]) if extras else "something"
+        if parts == ["answers"] and extras:
+            place = _json_path(["answers", extras[0][:40]])
+            return f"it has an answer named {extra}, which is not a question of this form (at {place})"
+        return f"{subject} has {extra}, which this form does not have{at}"
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in instance]
+        return f"{subject} is missing {_quoted(missing[0]) if missing else 'a part'}{at}"
+    words = _SCHEMA_WORDS.get(error.validator, "is not valid")
+    return f"{subject} {words}{at}"
+
+
 def clean_answers(record, bad_answers):
     answers = record.get("answers")
     if not isinstance(answers, dict):

@@ -106,6 +106,10 @@ def test_pdf_is_written(tmp_path):
     (b"[" * 65 + b"]" * 65, "deeper than 64"),
     (b"[" * 100000, "deeper than 64"),
     (b"{\"a\": NaN}", "not valid JSON"),
+    (b"{\"form\": {\"id\": \"dd-cre-2022\", \"version\": \"2\"}, \"answers\": {\"__proto__\": {}}}", "JavaScript"),
+    # a lone surrogate escape once reached `cre convert`'s output and stopped it with a traceback
+    (b"{\"form\": {\"id\": \"cre-ra-legacy\", \"version\": \"1\"}, \"answers\": {\"child_name\": \"\\ud800\"}}",
+     "not valid Unicode"),
 ])
 def test_unusable_input_gets_one_clear_line_and_exit_2(tmp_path, content, says):
     path = str(tmp_path / "missing.json") if content is None else write(tmp_path, content)
