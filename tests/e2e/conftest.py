@@ -1,5 +1,6 @@
 """Fixtures for the browser tests: the built site, served under a sub-path; Debian's Chromium through Playwright;
-a fresh page per test that records every request and console error; and the axe-core check.
+a fresh page per test that records every request and console message and, when the test ends, checks that nothing
+left the device and no Content Security Policy was broken (egress.py); and the axe-core check.
 
 Run with `make build` first, then `pytest tests/e2e`. Plain `pytest` never collects this folder (testpaths is
 tests/unit), and every test here carries the `e2e` mark, so `-m "not e2e"` leaves them out of any wider run.
@@ -18,6 +19,7 @@ from e2e_support import (
     axe_violations,
     describe_violations,
 )
+from egress import Watch
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
@@ -61,28 +63,32 @@ def browser():
         browser.close()
 
 
-def _local(url, server_url):
-    """Only the test server (under the sub-path), the file system or the page's own data/blob URLs."""
-    return url.startswith((server_url, "file://", "data:", "blob:")) if server_url else \
-        url.startswith(("file://", "data:", "blob:"))
-
-
 @pytest.fixture
 def page(browser, request):
     """A new context and page. page.requests: every URL asked for; page.errors: console errors and uncaught
-    exceptions. Anything not local is recorded, then refused, so a stray fetch fails fast instead of hanging."""
+    exceptions; page.console_messages: every console message; page.egress: the Watch (egress.py). Anything not
+    local (the test server under its sub-path, or file:// for a test without one; data: and blob:) is recorded,
+    then refused, so a stray fetch fails fast instead of hanging.
+
+    When the test ends, nothing may have left the device and no page may have broken its Content Security Policy:
+    every request went to the test server (or data:/blob:), none was refused, no WebSocket was opened, and no
+    `securitypolicyviolation` happened in any document or frame the test opened."""
     server_url = request.getfixturevalue("server") if "server" in request.fixturenames else None
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)  # a missing element fails in seconds, not Playwright's default 30
+    watch = Watch(context, (server_url or "file://", "data:", "blob:"))
+    context.route("**/*", watch.route)
     page = context.new_page()
-    page.requests, page.errors = [], []
+    page.requests, page.errors, page.egress, page.console_messages = [], [], watch, watch.console
     page.on("request", lambda req: page.requests.append(req.url))
     page.on("console", lambda msg: msg.type == "error" and page.errors.append(f"console: {msg.text} {msg.location}"))
     page.on("pageerror", lambda exc: page.errors.append(f"uncaught: {exc}"))
-    context.route("**/*", lambda route: route.continue_() if _local(route.request.url, server_url)
-                  else route.abort("blockedbyclient"))
     yield page
+    if not page.is_closed():
+        watch.settle(page)
+    problems = watch.problems()
     context.close()
+    assert not problems, "nothing may leave the device, and no page may break its CSP:\n" + "\n".join(problems)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import pytest
 from cre.serve import make_server
 from cre_build import service_worker
 from e2e_support import AXE_JS, BASE
+from egress import Watch
 from playwright.sync_api import expect
 
 PYTHON_TIMEOUT_MS = 120_000  # a cold start takes about 3 s here; a loaded CI machine can be far slower
@@ -62,18 +63,21 @@ def servers():
         started.append(Server(directory))
         return started[-1]
 
+    start.started = started
     yield start
     for server in started:
         server.stop()
 
 
 @pytest.fixture
-def offline_page(browser):
+def offline_page(browser, servers):
     """A page in a new context, with no request routing (it would bypass the service worker). page.errors: console
     errors and uncaught exceptions; page.requests: every URL asked for, by the page or by its service worker;
-    page.failed: those that got no answer."""
+    page.failed: those that got no answer. When the test ends, as for every page (egress.py): every request went to
+    one of the test's servers (or data:/blob:), no WebSocket was opened, no CSP was broken."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
     context.set_default_timeout(10_000)
+    watch = Watch(context, ())
     page = context.new_page()
     page.requests, page.failed, page.errors = [], [], []
     context.on("request", lambda request: page.requests.append(request.url))
@@ -81,7 +85,12 @@ def offline_page(browser):
     page.on("console", lambda msg: msg.type == "error" and page.errors.append(f"console: {msg.text} {msg.location}"))
     page.on("pageerror", lambda exc: page.errors.append(f"uncaught: {exc}"))
     yield page
+    if not page.is_closed():
+        watch.settle(page)
+    watch.allowed = (*(server.url for server in servers.started), "data:", "blob:")
+    problems = watch.problems()
     context.close()
+    assert not problems, "nothing may leave the device, and no page may break its CSP:\n" + "\n".join(problems)
 
 
 def site_files(site):
