@@ -9,11 +9,52 @@
 // The page provides: #cre-progress (a <progress>), its label (label[for=cre-progress], which must not contain the
 // bar), #cre-loading (hidden once Python is ready, but for a warning in it) and #cre-env-warning (hidden; shown
 // with a message when the form cannot work, or cannot work offline, at this address).
+//
+// Inside a frame the form refuses to show itself: another page could lay it under its own and catch what is typed
+// or shown. Servers should already refuse framing (cre serve sends X-Frame-Options and frame-ancestors; the Hosting
+// page says how for IIS, Apache and nginx); where one does not, this takes the page's content away, says how to open
+// the form in its own tab, and never starts Python, so no draft is opened in the frame.
 (() => {
   "use strict";
   const script = document.currentScript || document.querySelector('script[src$="app/boot.js"]');
   const here = (path) => new URL(path, script.src).href;
   const byId = (id) => document.getElementById(id);
+  const whenParsed = (action) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", action);
+    else action();
+  };
+
+  const FRAMED = "This form cannot be shown inside another page. Open it in its own tab: ";
+
+  function framed() {
+    try {
+      return window.top !== window.self;
+    } catch {
+      return true; // a browser that will not even say: assume the worst
+    }
+  }
+
+  // Everything in the body goes (the form, its drafts panel, its outputs); one plain message stays.
+  function refuseFrame() {
+    const link = document.createElement("a");
+    link.href = location.href;
+    link.target = "_top";
+    link.textContent = document.title || location.href;
+    const text = document.createElement("p");
+    text.className = "cre-warning";
+    text.append(FRAMED, link);
+    const main = document.createElement("main");
+    main.id = "cre-main";
+    main.className = "cre-width cre-main";
+    main.append(text);
+    document.body.replaceChildren(main);
+    document.documentElement.dataset.python = "refused";
+  }
+
+  if (framed()) {
+    whenParsed(refuseFrame);
+    return;
+  }
 
   const FILE_PAGE = "This form needs a web address. Open it from your organisation's intranet or run the " +
     "toolkit's server; the guidance pages work from a file share.";
@@ -127,7 +168,5 @@
     add("script", { type: "module", src: here("pyscript/core.js") }).addEventListener("error", fail);
   }
 
-  const run = () => start().catch((error) => { console.error(error); fail(); });
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
-  else run();
+  whenParsed(() => start().catch((error) => { console.error(error); fail(); }));
 })();
