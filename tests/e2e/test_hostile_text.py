@@ -1,0 +1,136 @@
+"""Journeys with hostile text in every text field of both form pages: markup and script that would run if the page
+ever put a record's text in as HTML, a right-to-left override, zero-width characters, and 100,000 characters in one
+answer. Nothing runs (no dialog, no element made from the text), the check-your-answers list and the errors show
+the text as typed, and the downloads keep it: the JSON exactly, the PDF as printed text.
+"""
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from cre.definitions import get_form
+from e2e_support import AXE_JS, PYTHON_TIMEOUT_MS, ready
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(2)</script>",
+    "\"'><svg onload=alert(3)>",
+    "\u202eRTL override: gpj.exe\u202c",
+    "zero\u200bwidth\u200djoiner",
+    "<iframe srcdoc='<script>parent.alert(4)</script>'></iframe>",
+]
+LONG = ("<img src=x onerror=alert(5)> " * 4000)[:100_000]  # 100,000 characters, the most an answer may hold
+FORMS = {"form.html": "dd-cre-2022", "form-earlier.html": "cre-ra-legacy"}
+TEXT_FIELDS = "#cre-form input[type=text], #cre-form textarea"
+INJECTED = "img[src=x], img[onerror], svg[onload], iframe[srcdoc], script:not([src])"
+# Sets a field's value as typing would leave it, and tells the page (an input event), much faster than typing.
+SET_VALUE = """(field, value) => {
+  field.value = value;
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+}"""
+
+
+def ask_every_question(page, form_id):
+    """Answer each question that another depends on so that every text field is asked (and checked, and printed)."""
+    form = get_form(form_id)
+    for item in form.items.values():
+        condition = item.raw.get("show_if")
+        if condition:
+            page.check(f"#{condition['item']}-{condition['in'][0]}")
+
+
+def fill_every_text_field(page):
+    """A different hostile string in each text field (the first typed with fill, the rest set), and LONG in the
+    first textarea. Returns {field name: text}."""
+    fields = page.locator(TEXT_FIELDS)
+    names = fields.evaluate_all("fields => fields.map(f => f.name)")
+    long_name = page.locator("#cre-form textarea").first.get_attribute("name")
+    typed = {}
+    for number, name in enumerate(names):
+        text = LONG if name == long_name else f"{number}: {HOSTILE[number % len(HOSTILE)]}"
+        field = page.locator(f'#cre-form [name="{name}"]')
+        if number == 0:
+            field.fill(text)
+        else:
+            field.evaluate(SET_VALUE, text)
+        typed[name] = text
+    return typed
+
+
+def answer(record, name):
+    """The record's answer for a field name: child_name, f02.commentary (a factor's), or immediate_actions.0.action
+    (a table's cell)."""
+    value = record["answers"]
+    for part in name.split("."):
+        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        elif isinstance(value, dict):
+            value = value.get(part)
+        else:
+            return None
+    return value
+
+
+def nothing_injected(page):
+    """No element was made from the text, in the page or any frame in it."""
+    for frame in page.frames:
+        found = frame.locator(INJECTED).evaluate_all("nodes => nodes.map(n => n.outerHTML.slice(0, 80))")
+        assert found == [], f"elements made from typed text in {frame.url}: {found}"
+
+
+def squashed(text):
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("form_page", FORMS)
+def test_journey_hostile_text_in_every_field_is_only_ever_text(page, server, axe, tmp_path, form_page):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server + form_page)
+    ready(page)
+    ask_every_question(page, FORMS[form_page])
+    typed = fill_every_text_field(page)
+    assert len(typed) >= 19, f"only {len(typed)} text fields on {form_page}"
+    age = next((name for name in typed if name == "age"), None)
+
+    page.click("#cre-check")
+    review = page.locator("#cre-review")
+    expect(review).to_be_visible()
+    shown = review.locator(".cre-output").text_content()
+    missing = [name for name, text in typed.items() if name != age and text not in shown]
+    assert missing == [], f"check your answers does not show these as typed: {missing}"
+    if age:  # a text box for a number: the error quotes what was typed, as text
+        expect(page.locator("#age-error")).to_contain_text(typed[age])
+    nothing_injected(page)
+    assert dialogs == [], f"a script ran: {dialogs}"
+    assert page.title().startswith("CRE Risk Assessment")
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # the form page's CSP refuses injected <script> tags
+    axe(page)
+
+    if age:
+        page.fill("#age", "14")  # else the record cannot be downloaded: it has an answer of the wrong kind
+        typed.pop(age)
+        expect(page.locator("#age-error")).to_be_hidden()
+    with page.expect_download() as json_download:
+        page.click("#cre-download-json")
+    record = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
+    changed = [name for name, text in typed.items() if answer(record, name) != text]
+    assert changed == [], f"the JSON does not hold these exactly as typed: {changed}"
+
+    with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as pdf_download:
+        page.click("#cre-download-pdf")
+    pdf = PdfReader(io.BytesIO(Path(pdf_download.value.path()).read_bytes()))
+    printed = squashed(" ".join(p.extract_text() for p in pdf.pages).replace("{\u200bnb}", "{nb}"))
+    unprinted = [name for name, text in typed.items() if text != LONG and squashed(text) not in printed]
+    assert unprinted == [], f"the PDF does not print these as typed: {unprinted}"
+    # the long answer runs over many pages: the page furniture may split one occurrence at each page break
+    occurrences = LONG.count("<img src=x onerror=alert(5)>")
+    assert occurrences - len(pdf.pages) <= printed.count("<imgsrc=xonerror=alert(5)>") <= occurrences
+
+    nothing_injected(page)
+    assert dialogs == [], f"a script ran: {dialogs}"
