@@ -8,8 +8,9 @@ Runs after MkDocs and before the check stage. Writes SITE_DIR/app/:
 - pyscript/    @pyscript/core's whole dist/ (chunk names change per release), without source maps;
 - bundle.zip   the runtime wheels' contents (the pyproject.toml pins, as cre_build.wheels fetches them) and the
                `cre` package with its compiled data and fonts; PyScript's `files` config unpacks it into ./lib;
-- pyscript.json, main.py, boot.js, vault.js   from app_assets/: the config, the Python entry, the loading script
-               and the storage and crypto calls Python makes.
+- pyscript.json, main.py, boot.js, vault.js, memory-idb.js   from app_assets/: the config, the Python entry, the
+               loading script, the storage and crypto calls Python makes, and the stand-in for a browser that
+               refuses IndexedDB.
 
 Anything else in SITE_DIR/app/ (another stage's files) is left alone. Then, when every file is in place, the offline
 step (cre_build.service_worker) makes the site an installable app: SITE_DIR/sw.js precaching every file,
@@ -40,7 +41,7 @@ ASSETS = Path(__file__).resolve().parent / "app_assets"
 CRE = ROOT / "py" / "cre"
 # What loadPyodide (pyodide.mjs) fetches from its indexURL on a start that loads no package.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-ASSET_FILES = ("boot.js", "vault.js", "main.py", "pyscript.json")
+ASSET_FILES = ("boot.js", "vault.js", "memory-idb.js", "main.py", "pyscript.json")
 # In the bundle: no metadata, type stubs, tests or benchmarks; nothing compiled by CPython.
 SKIP_DIRS = {"tests", "benchmarks", "__pycache__"}
 SKIP_SUFFIXES = {".pyi", ".pyc"}

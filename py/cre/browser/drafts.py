@@ -185,31 +185,36 @@ class Drafts:
             return True
 
     async def write(self, record, status, expected_rev):
-        """One write; when the browser had closed the connection, reopen it (rewriting the passphrase check if
-        storage was cleared meanwhile) and try once more."""
+        """One write; when the browser had closed the connection, reopen it and try once more."""
         try:
             return await self.vault.write_draft(record, status, expected_rev)
         except Exception as error:  # noqa: BLE001
             if fault(error) != "Closed":
                 raise
-        cleared = await self.vault.reopen()
-        if cleared:
-            self.summaries = {key: value for key, value in self.summaries.items() if key == record["record_id"]}
+        await self.recover()
+        return await self.vault.write_draft(record, status, self.rev)
+
+    async def recover(self):
+        """Reopen the database. If storage was cleared meanwhile (and this tab is unlocked), the passphrase check is
+        written back, the open draft will be stored anew, and the practitioner is told the rest are gone."""
+        if await self.vault.reopen():
+            self.rev = 0
+            self.summaries = {}
             self.say("This browser's storage was cleared while the form was open. Your open draft has been saved "
                      "again; other drafts that were on this device are gone.")
-        return await self.vault.write_draft(record, status, 0 if cleared else expected_rev)
 
     async def storage_event(self, kind):
         if kind == "cre-storage-deleted":  # wiped from another tab
             await self.guard.wiped_elsewhere()
             return
         try:
-            await self.vault.reopen()
+            await self.recover()
         except Exception:  # noqa: BLE001
             self.warn(FAULTS["Closed"])
             return
         if self.vault.unlocked and self.page.record["answers"]:
             await self.save()
+        self.render()
 
     # --- one tab per draft -----------------------------------------------------------------------------------------
     async def take(self, draft_id):

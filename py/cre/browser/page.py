@@ -43,9 +43,12 @@ class Page:
         self._proxies.append(proxy)
         target.addEventListener(event, proxy)
 
-    def schedule(self, _event=None):
+    def typed(self, event=None):
         if self.drafts is not None:
             self.drafts.typing()
+        self.schedule(event)
+
+    def schedule(self, _event=None):
         if self._timer is not None:
             window.clearTimeout(self._timer)
         self._timer = window.setTimeout(self._proxy_refresh, CHECK_DELAY_MS)
@@ -53,7 +56,7 @@ class Page:
     def start(self):
         self._proxy_refresh = create_proxy(lambda *_: self.refresh())
         self._proxies.append(self._proxy_refresh)
-        self.listen(self.element, "input", self.schedule)
+        self.listen(self.element, "input", self.typed)
         self.listen(self.element, "change", self.schedule)
         self.listen(document.getElementById("cre-check"), "click", self.check_answers)
         self.listen(document.getElementById("cre-download-json"), "click", self.download_json)

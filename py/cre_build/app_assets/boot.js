@@ -142,6 +142,30 @@
     return JSON.stringify(json);
   }
 
+  // PyScript keeps a small cache in IndexedDB and cannot start without one. Where the browser refuses IndexedDB on
+  // this site (private browsing in some browsers, a policy blocking site data), memory-idb.js stands in, so the
+  // form still checks, routes and downloads; the drafts panel then says nothing is kept.
+  function storageWorks() {
+    return new Promise((resolve) => {
+      try {
+        const request = indexedDB.open("cre-drafts");
+        request.onsuccess = () => { request.result.close(); resolve(true); };
+        request.onerror = () => resolve(false);
+        request.onblocked = () => resolve(true);
+      } catch (error) {
+        resolve(false);
+      }
+    });
+  }
+
+  function load(src) {
+    return new Promise((resolve, reject) => {
+      const element = add("script", { src });
+      element.addEventListener("load", resolve);
+      element.addEventListener("error", reject);
+    });
+  }
+
   async function start() {
     if (location.protocol === "file:") {
       warn(FILE_PAGE);
@@ -163,6 +187,7 @@
     new MutationObserver(() => document.querySelector(".py-error") && fail())
       .observe(document.body, { childList: true });
     creep();
+    if (!(await storageWorks())) await load(here("memory-idb.js"));
     // The entry goes in first: PyScript reads its config when core.js is evaluated.
     add("script", { type: "py", src: here("main.py"), config: await config() });
     add("script", { type: "module", src: here("pyscript/core.js") }).addEventListener("error", fail);

@@ -89,7 +89,7 @@
     // --- the drafts database ---------------------------------------------------------------------------------
     async open() {
       if (db) return true;
-      if (!self.indexedDB) throw fail("Unavailable", "this browser keeps no IndexedDB here");
+      if (!self.indexedDB || self.creMemoryStorage) throw fail("Unavailable", "this browser keeps no IndexedDB here");
       const request = indexedDB.open(DB, VERSION);
       request.onupgradeneeded = () => {
         const names = request.result.objectStoreNames;
@@ -135,6 +135,7 @@
     async write(name, key, value, expectedRev) {
       const [transaction, objects] = store(name, "readwrite");
       let rev = null;
+      let refused = null; // put() itself threw (some browsers refuse an over-quota value there, not at commit)
       const current = objects.get(key);
       current.onsuccess = () => {
         const stored = current.result;
@@ -144,11 +145,17 @@
           return;
         }
         rev = storedRev + 1;
-        objects.put({ ...value, rev }, key);
+        try {
+          objects.put({ ...value, rev }, key);
+        } catch (error) {
+          refused = error;
+          transaction.abort();
+        }
       };
       try {
         await done(transaction);
       } catch (error) {
+        if (refused) throw refused;
         if (rev === null) throw fail("StaleWrite", "the draft was changed elsewhere since it was opened");
         throw error.name === "InvalidStateError" ? fail("Closed", error.message) : error;
       }

@@ -1,0 +1,326 @@
+"""Faults that lose nothing: each test injects one fault into a real browser with a real encrypted draft, then
+checks what the practitioner sees and that no saved answer was lost. Each ends with its row of the suite's table
+(fault_rows.py, fault-suite.yaml, the site's "Data safety" page).
+
+Crashes are real: Chromium is killed (SIGKILL) with a profile on disk, then started again on the same profile.
+Quota is injected where the browser reports it (IndexedDB's put refusing with QuotaExceededError): Chromium's
+DevTools quota override does not reach IndexedDB in these profiles.
+"""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+from cre_build import service_worker
+from e2e_support import AXE_JS, CHROMIUM, LAUNCH_ARGS, PASSPHRASE, ready, saved, set_passphrase, unlock
+from fault_rows import fault_row
+from playwright.sync_api import expect
+from test_offline import BANNER_TEXT, install, offline_page, servers  # noqa: F401 - fixtures used by name
+
+NAME = "Aleksandra Wiśniewska-O'Brien"
+STORED = """async () => {
+  const db = await new Promise((ok, no) => { const r = indexedDB.open("cre-drafts"); r.onsuccess = () => ok(r.result);
+                                               r.onerror = () => no(r.error); });
+  const t = db.transaction("drafts");
+  const values = await new Promise((ok) => { const r = t.objectStore("drafts").getAll(); r.onsuccess = () => ok(r.result); });
+  db.close();
+  return values.map((v) => ({ rev: v.rev, iv: Array.from(v.iv), size: v.data.length }));
+}"""
+
+
+def open_form(page, url, passphrase_set=False):
+    page.goto(url + "form.html")
+    ready(page)
+    (unlock if passphrase_set else set_passphrase)(page)
+
+
+def resume_the_draft(page):
+    """After a browser restart the tab's open draft is forgotten: the practitioner resumes it from the list."""
+    drafts = page.locator("#cre-drafts li.cre-draft")
+    expect(drafts).to_have_count(1)
+    drafts.get_by_role("button", name="Resume").click()
+    expect(page.locator("#cre-status")).to_contain_text("Draft opened")
+
+
+def typed_and_saved(page, selector, text):
+    page.fill(selector, text)
+    saved(page)
+
+
+# --- crashes -------------------------------------------------------------------------------------------------------
+class Profile:
+    """Chromium on a profile folder that outlives it: started, killed with SIGKILL, started again."""
+
+    def __init__(self, browser, folder):
+        self.browser_type, self.folder, self.context = browser.browser_type, folder, None
+
+    def start(self):
+        self.context = self.browser_type.launch_persistent_context(
+            str(self.folder), executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True,
+            viewport={"width": 1280, "height": 900})
+        self.context.set_default_timeout(10_000)
+        return self.context.pages[0] if self.context.pages else self.context.new_page()
+
+    def kill(self):
+        """Like a power cut for the browser: no unload, no flush."""
+        found = subprocess.run(["pgrep", "-f", f"user-data-dir={self.folder}"], capture_output=True, text=True)
+        for pid in found.stdout.split():
+            try:
+                os.kill(int(pid), signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            self.context.close()
+        except Exception:  # noqa: BLE001 - the browser is gone, as intended
+            pass
+
+
+def test_fault_kill_the_page_mid_save(browser, server, tmp_path):
+    profile = Profile(browser, tmp_path / "profile")
+    page = profile.start()
+    open_form(page, server)
+    typed_and_saved(page, "#child_name", NAME)
+    kills, lost = 0, 0
+    for delay_ms in (0, 120, 250, 400, 600):  # before, during and after the pause and the write
+        page.fill("#context", f"Seen at the station, note {delay_ms}")
+        page.wait_for_timeout(delay_ms)
+        profile.kill()
+        kills += 1
+        page = profile.start()
+        open_form(page, server, passphrase_set=True)
+        resume_the_draft(page)
+        if page.input_value("#child_name") != NAME:  # the name was saved before the kill: it must be there
+            lost += 1
+        assert page.input_value("#context") in ("", *(f"Seen at the station, note {d}" for d in
+                                                      (0, 120, 250, 400, 600)))
+        assert page.locator("text=A draft that cannot be opened").count() == 0
+    profile.kill()
+    assert lost == 0
+    fault_row("kill-mid-save", faults_injected=kills, records_lost=lost)
+
+
+def test_fault_crash_right_after_saved(browser, server, tmp_path):
+    profile = Profile(browser, tmp_path / "profile")
+    page = profile.start()
+    open_form(page, server)
+    crashes, lost = 0, 0
+    for round_number in range(3):
+        text = f"Round {round_number}: {NAME} seen with an older male"
+        typed_and_saved(page, "#context", text)  # "Saved" shows only after the write is on disk (strict durability)
+        profile.kill()
+        crashes += 1
+        page = profile.start()
+        open_form(page, server, passphrase_set=True)
+        resume_the_draft(page)
+        lost += page.input_value("#context") != text
+    profile.kill()
+    assert lost == 0
+    fault_row("crash-after-saved", faults_injected=crashes, records_lost=lost)
+
+
+# --- storage failing -----------------------------------------------------------------------------------------------
+QUOTA = """() => {
+  const put = IDBObjectStore.prototype.put;
+  window.__quotaFull = true;
+  IDBObjectStore.prototype.put = function (...args) {
+    if (window.__quotaFull && this.name === "drafts") throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    return put.apply(this, args);
+  };
+}"""
+
+
+def test_fault_quota_full(page, server, tmp_path, axe):
+    open_form(page, server)
+    typed_and_saved(page, "#child_name", NAME)
+    page.evaluate(QUOTA)
+    page.fill("#context", "Written while the disk is full")
+    warning = page.locator("#cre-storage-warning")
+    expect(warning).to_contain_text("run out of space for drafts")
+    expect(page.locator("#cre-saved")).to_have_text("Not saved.")
+    expect(page.locator("#context")).to_have_value("Written while the disk is full")
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    axe(page)
+    with page.expect_download() as download:
+        warning.get_by_role("button", name="Download the record (JSON)").click()
+    record = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert record["answers"]["context"] == "Written while the disk is full"
+    page.evaluate("() => { window.__quotaFull = false; }")  # space freed: the next change saves everything
+    page.fill("#context", "Written while the disk is full, and after")
+    saved(page)
+    expect(warning).to_be_hidden()
+    page.reload()
+    ready(page)
+    unlock(page)
+    expect(page.locator("#context")).to_have_value("Written while the disk is full, and after")
+    fault_row("quota-full", faults_injected=1, records_lost=0)
+
+
+# What Chromium does where site data is blocked (and older private modes did): every open fails.
+NO_INDEXEDDB = """IDBFactory.prototype.open = function () {
+  const request = { error: new DOMException("The user denied permission to access the database.", "UnknownError") };
+  setTimeout(() => request.onerror && request.onerror({ type: "error", target: request }));
+  return request;
+};"""
+
+
+def test_fault_no_indexeddb(page, server, tmp_path):
+    page.add_init_script(NO_INDEXEDDB)
+    page.goto(server + "form.html")
+    ready(page)
+    warning = page.locator("#cre-storage-warning")
+    expect(warning).to_contain_text("Drafts cannot be kept in this browser")
+    expect(page.locator("#cre-vault-setup")).to_be_hidden()
+    page.fill("#child_name", NAME)
+    page.click("#cre-check")
+    expect(page.locator("#cre-review")).to_contain_text(NAME)
+    with page.expect_download() as download:
+        warning.get_by_role("button", name="Download the record (JSON)").click()
+    assert json.loads(Path(download.value.path()).read_text(encoding="utf-8"))["answers"]["child_name"] == NAME
+    fault_row("no-indexeddb", faults_injected=1, records_lost=0)
+
+
+CAPTURE_CONNECTIONS = """(() => {
+  const open = IDBFactory.prototype.open;
+  window.__connections = [];
+  IDBFactory.prototype.open = function (...args) {
+    const request = open.apply(this, args);
+    request.addEventListener("success", () => window.__connections.push(request.result));
+    return request;
+  };
+})();"""
+
+
+def test_fault_connection_closed(page, server):
+    page.add_init_script(CAPTURE_CONNECTIONS)
+    open_form(page, server)
+    typed_and_saved(page, "#child_name", NAME)
+    closed = 0
+    for text in ("First note after the connection closed", "Second note after it closed again"):
+        closed += page.evaluate("() => { for (const db of window.__connections) db.close(); return 1; }")
+        typed_and_saved(page, "#context", text)
+    page.reload()
+    ready(page)
+    unlock(page)
+    expect(page.locator("#context")).to_have_value("Second note after it closed again")
+    expect(page.locator("#child_name")).to_have_value(NAME)
+    fault_row("connection-closed", faults_injected=closed, records_lost=0)
+
+
+def test_fault_storage_cleared_while_open(page, server):
+    open_form(page, server)
+    typed_and_saved(page, "#child_name", NAME)
+    origin = server.split("/some/")[0]
+    page.context.new_cdp_session(page).send("Storage.clearDataForOrigin",
+                                            {"origin": origin, "storageTypes": "indexeddb"})
+    expect(page.locator("#cre-status")).to_contain_text("storage was cleared while the form was open")
+    saved(page)
+    typed_and_saved(page, "#context", "Typed after the storage was cleared")
+    page.reload()
+    ready(page)
+    unlock(page)  # the same passphrase still opens the draft
+    expect(page.locator("#child_name")).to_have_value(NAME)
+    expect(page.locator("#context")).to_have_value("Typed after the storage was cleared")
+    fault_row("storage-cleared", faults_injected=1, records_lost=0)
+
+
+def test_fault_persist_denied(page, server):
+    page.add_init_script("navigator.storage.persist = () => Promise.resolve(false);")
+    open_form(page, server)
+    expect(page.locator("#cre-storage-warning")).to_contain_text("This browser may clear saved drafts")
+    typed_and_saved(page, "#child_name", NAME)  # drafts are still kept meanwhile
+    fault_row("persist-denied", faults_injected=1, records_lost=0)
+
+
+# --- two tabs ----------------------------------------------------------------------------------------------------------
+def test_fault_two_tabs_on_one_draft(page, server, axe):
+    first = page
+    open_form(first, server)
+    typed_and_saved(first, "#child_name", NAME)
+    second = first.context.new_page()
+    open_form(second, server, passphrase_set=True)
+    second.locator("#cre-drafts li.cre-draft").get_by_role("button", name="Resume").click()
+    notice = second.locator("#cre-notice")
+    expect(notice).to_contain_text("open in another tab or window")
+    expect(second.locator("#child_name")).to_have_value(NAME)
+    expect(second.locator("#child_name")).to_be_disabled()
+    second.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    axe(second)
+
+    # A third tab with no Web Locks (an older browser) can edit, but its out-of-date write is refused.
+    third = first.context.new_page()
+    third.add_init_script("Object.defineProperty(Navigator.prototype, 'locks', { get() { return undefined; } });")
+    open_form(third, server, passphrase_set=True)
+    third.locator("#cre-drafts li.cre-draft").get_by_role("button", name="Resume").click()
+    expect(third.locator("#child_name")).to_be_enabled()
+    typed_and_saved(first, "#context", "The first tab's newer words")
+    third.fill("#context", "The third tab's out-of-date words")
+    expect(third.locator("#cre-storage-warning")).to_contain_text("changed in another tab or window")
+    stale = 1
+
+    first.close()  # the first tab lets go: the second may edit, and shows the newest saved version
+    expect(notice).to_be_hidden(timeout=20_000)
+    expect(second.locator("#cre-status")).to_contain_text("you can edit it here now")
+    expect(second.locator("#context")).to_have_value("The first tab's newer words")
+    expect(second.locator("#child_name")).to_be_enabled()
+    fault_row("two-tabs", faults_injected=stale + 1, records_lost=0)
+
+
+# --- offline and updates -------------------------------------------------------------------------------------------
+def test_fault_offline_cold_start(offline_page, site_dir, servers):  # noqa: F811
+    page = offline_page
+    server = servers(site_dir)
+    install(page, server.url + "form.html", site_dir)
+    ready(page)
+    set_passphrase(page)
+    typed_and_saved(page, "#child_name", NAME)
+    server.stop()
+    page.reload()
+    ready(page)
+    unlock(page)
+    expect(page.locator("#child_name")).to_have_value(NAME)
+    typed_and_saved(page, "#context", "Written with the server gone")
+    fault_row("offline-cold-start", faults_injected=1, records_lost=0)
+
+
+def test_fault_update_with_a_form_open(offline_page, tmp_path, site_dir, servers):  # noqa: F811
+    page = offline_page
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    server = servers(site)
+    install(page, server.url + "form.html", site)
+    ready(page)
+    set_passphrase(page)
+    typed_and_saved(page, "#child_name", NAME)
+
+    form = site / "form.html"  # a new version of the form page, and sw.js with it
+    form.write_text(form.read_text(encoding="utf-8").replace(
+        "</main>", '<p id="cre-test-new-version">This is the new version.</p></main>', 1), encoding="utf-8")
+    service_worker.generate_worker(site)
+    page.reload()
+    ready(page)
+    banner = page.locator("#cre-sw-update")
+    expect(banner).to_contain_text(BANNER_TEXT, timeout=120_000)
+    unlock(page)
+    expect(page.locator("#cre-test-new-version")).to_have_count(0)  # still the version the form started with
+    typed_and_saved(page, "#context", "Typed before updating")
+    with page.expect_navigation():
+        banner.get_by_role("button", name="Update now").click()
+    ready(page)
+    expect(page.locator("#cre-test-new-version")).to_be_visible()
+    unlock(page, PASSPHRASE)  # the previous version's draft opens and decrypts in the new one
+    expect(page.locator("#child_name")).to_have_value(NAME)
+    expect(page.locator("#context")).to_have_value("Typed before updating")
+    fault_row("update-with-tab-open", faults_injected=1, records_lost=0)
+
+
+def test_the_suite_table_names_real_tests():
+    """Every row of fault-suite.yaml names a test function that exists (the site page links rows to tests)."""
+    from fault_rows import load
+
+    root = Path(__file__).resolve().parents[2]
+    for row in load()["rows"]:
+        path, _, name = row["test"].partition("::")
+        assert f"def {name}(" in (root / path).read_text(encoding="utf-8"), row["test"]
