@@ -11,6 +11,7 @@ from cre_build import form_page
 from . import (
     changes,
     contacts,
+    data_safety,
     earlier_form,
     factors,
     hosting,
@@ -33,6 +34,7 @@ PAGES = {
     "record-format.md": record_format.render,
     "hosting.md": hosting.render,
     "changes.md": changes.render,
+    "data-safety.md": data_safety.render,
 }
 
 

@@ -1,0 +1,94 @@
+"""Journeys on a shared computer: the page locks itself when left alone (after a warning the practitioner can answer
+with one click), locking by hand, and "Finish and wipe" leaving nothing of the record behind, not even behind the
+back button. Time is moved on with Playwright's clock, not waited for.
+"""
+
+from e2e_support import AXE_JS, ready, saved, set_passphrase, unlock
+from fault_rows import fault_row
+from playwright.sync_api import expect
+
+NAME = "Zofia Kowalczyk-Adeyemi"
+CONTEXT = "Picked up by an older male in a silver car outside school"
+
+
+def no_trace(page, *texts):
+    """Nothing on the page (markup or field values) holds any of texts."""
+    html = page.evaluate("""() => document.documentElement.outerHTML +
+        [...document.querySelectorAll("input, textarea")].map((field) => field.value).join("\\n")""")
+    for text in texts:
+        assert text not in html
+
+
+def test_journey_auto_lock_warns_then_locks_and_clears_the_page(page, server, axe):
+    page.clock.install()
+    page.goto(server + "form.html")
+    ready(page)
+    set_passphrase(page)
+    page.fill("#child_name", NAME)
+    page.fill("#context", CONTEXT)
+    saved(page)
+    page.click("#cre-check")
+    expect(page.locator("#cre-review")).to_contain_text(NAME)
+
+    page.clock.fast_forward("14:05")
+    warning = page.locator("#cre-lock-warning")
+    expect(warning).to_be_visible()
+    expect(page.locator("#cre-stay")).to_be_focused()
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    axe(page)
+    page.click("#cre-stay")  # one action keeps the page unlocked (WCAG 2.2.1), for another 15 minutes
+    expect(warning).to_be_hidden()
+    page.clock.fast_forward("10:00")
+    expect(page.locator("#child_name")).to_have_value(NAME)
+
+    page.clock.fast_forward("04:05")
+    expect(warning).to_be_visible()
+    page.clock.fast_forward("01:00")
+    expect(page.locator("#cre-vault-unlock")).to_be_visible()
+    expect(page.locator("#cre-lock-reason")).to_contain_text("Locked after 15 minutes without activity")
+    expect(page.locator("#cre-passphrase")).to_be_focused()
+    no_trace(page, NAME, CONTEXT)
+    axe(page)
+
+    unlock(page)
+    expect(page.locator("#child_name")).to_have_value(NAME)
+    expect(page.locator("#context")).to_have_value(CONTEXT)
+    page.click("#cre-lock")  # locking by hand does the same
+    expect(page.locator("#cre-vault-unlock")).to_be_visible()
+    no_trace(page, NAME, CONTEXT)
+    fault_row("auto-lock", faults_injected=2, records_lost=0, plaintext_found=0)
+
+
+def test_journey_finish_and_wipe_leaves_nothing_behind(page, server, axe):
+    page.goto(server + "index.html")
+    page.goto(server + "form.html")
+    ready(page)
+    set_passphrase(page)
+    page.fill("#child_name", NAME)
+    page.fill("#context", CONTEXT)
+    saved(page)
+    page.click("#cre-new")
+    page.fill("#child_name", "Second Child")
+    saved(page)
+
+    page.locator("#cre-drafts details summary", has_text="Finished on this computer?").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#cre-wipe")
+    notice = page.locator("#cre-wiped")
+    expect(notice).to_be_visible()
+    expect(notice).to_be_focused()
+    no_trace(page, NAME, CONTEXT, "Second Child")
+    names = page.evaluate("async () => (await indexedDB.databases()).map((db) => db.name)")
+    assert "cre-drafts" not in names
+    assert page.evaluate("() => sessionStorage.length + localStorage.length") == 0
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    axe(page)
+
+    page.go_back()  # the page before the form: nothing of the record
+    expect(page.locator("article h1")).to_be_visible()
+    no_trace(page, NAME, CONTEXT, "Second Child")
+    page.go_forward()  # the form again, from scratch: no drafts, a new passphrase to set
+    ready(page)
+    expect(page.locator("#cre-vault-setup")).to_be_visible()
+    no_trace(page, NAME, CONTEXT, "Second Child")
+    fault_row("finish-and-wipe", faults_injected=1, plaintext_found=0)
