@@ -92,3 +92,45 @@ def test_journey_finish_and_wipe_leaves_nothing_behind(page, server, axe):
     expect(page.locator("#cre-vault-setup")).to_be_visible()
     no_trace(page, NAME, CONTEXT, "Second Child")
     fault_row("finish-and-wipe", faults_injected=1, plaintext_found=0)
+
+
+FIRST_VERSION_DRAFT = """record => new Promise((resolve, reject) => {
+  const request = indexedDB.open("cre-drafts", 1);
+  request.onupgradeneeded = () => request.result.createObjectStore("drafts");
+  request.onsuccess = () => {
+    const db = request.result;
+    const transaction = db.transaction("drafts", "readwrite");
+    transaction.objectStore("drafts").put(JSON.stringify({ id: record.record_id, record, status: "draft-valid" }),
+                                          record.record_id);
+    transaction.oncomplete = () => { db.close(); resolve(true); };
+    transaction.onerror = () => reject(transaction.error);
+  };
+  request.onerror = () => reject(request.error);
+})"""
+STORED_TYPES = """() => new Promise((resolve) => {
+  const request = indexedDB.open("cre-drafts");
+  request.onsuccess = () => {
+    const db = request.result;
+    const values = db.transaction("drafts").objectStore("drafts").getAll();
+    values.onsuccess = () => { db.close(); resolve(values.result.map((value) => typeof value)); };
+  };
+})"""
+
+
+def test_journey_drafts_from_the_first_version_are_encrypted_when_the_passphrase_is_set(page, server):
+    """The toolkit's first version kept drafts as plain JSON: setting a passphrase seals them, and they still open."""
+    from cre.records import new_record
+
+    record = new_record("dd-cre-2022")
+    record["answers"] = {"child_name": NAME, "context": CONTEXT}
+    page.goto(server + "index.html")
+    page.evaluate(FIRST_VERSION_DRAFT, record)
+    page.goto(server + "form.html")
+    ready(page)
+    set_passphrase(page)
+    drafts = page.locator("#cre-drafts li.cre-draft")
+    expect(drafts).to_have_count(1)
+    assert page.evaluate(STORED_TYPES) == ["object"]  # sealed: no JSON string left
+    drafts.get_by_role("button", name="Resume").click()
+    expect(page.locator("#child_name")).to_have_value(NAME)
+    expect(page.locator("#context")).to_have_value(CONTEXT)
