@@ -1,7 +1,8 @@
 """Journeys with hostile text in every text field of both form pages: markup and script that would run if the page
 ever put a record's text in as HTML, a right-to-left override, zero-width characters, and 100,000 characters in one
 answer. Nothing runs (no dialog, no element made from the text), the check-your-answers list and the errors show
-the text as typed, and the downloads keep it: the JSON exactly, the PDF as printed text.
+the text as typed, and the downloads keep it: the JSON exactly, the PDF as printed text. And hostile record files
+are refused with their reason, leaving the open draft and the page's Python as they were.
 """
 
 import io
@@ -14,7 +15,8 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from cre.definitions import get_form
-from e2e_support import AXE_JS, PYTHON_TIMEOUT_MS, ready
+from cre.records import new_record
+from e2e_support import AXE_JS, PYTHON_TIMEOUT_MS, ready, saved, set_passphrase
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -134,3 +136,47 @@ def test_journey_hostile_text_in_every_field_is_only_ever_text(page, server, axe
 
     nothing_injected(page)
     assert dialogs == [], f"a script ran: {dialogs}"
+
+
+def hostile_files(tmp_path):
+    """(file, what the refusal says): record files a practitioner might be sent, each refused before any rule."""
+    polluting = new_record("dd-cre-2022")
+    text = json.dumps(polluting)[:-1] + ', "answers": {"__proto__": {"polluted": true}}}'
+    misplaced = new_record("dd-cre-2022")
+    misplaced["answers"] = {"child_name": "Ann", "age": "<img src=x onerror=alert(6)>"}
+    files = [
+        (text, 'the file has a key named "__proto__", which no record has and which would be dangerous to hand to '
+               "the page's JavaScript"),
+        (json.dumps(misplaced), "it does not match its form: the answer to “Age:” is not the right kind of answer "
+                                "(at $.answers.age)"),
+        # 10,000 brackets once stopped the page's Python for good (a fatal stack overflow in Pyodide, in Chromium)
+        ("[" * 30_000 + "]" * 30_000, "the file nests deeper than 64 levels; records never do"),
+    ]
+    paths = []
+    for number, (content, says) in enumerate(files):
+        path = tmp_path / f"record-{number}.json"
+        path.write_text(content, encoding="utf-8")
+        paths.append((path, says))
+    return paths
+
+
+def test_journey_hostile_record_files_are_refused_and_the_open_draft_stays(page, server, tmp_path):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server + "form.html")
+    ready(page)
+    set_passphrase(page)
+    page.fill("#child_name", "Anna Nowak")
+    saved(page)
+    for path, says in hostile_files(tmp_path):
+        page.set_input_files("#cre-import", str(path))
+        expect(page.locator("#cre-status")).to_have_text(
+            f"That file cannot be opened: {says}. Your open draft is unchanged.")
+        expect(page.locator("#child_name")).to_have_value("Anna Nowak")
+    assert page.evaluate("() => ({}).polluted") is None
+    page.fill("#why_at_risk", "Still checked after the refusals.")  # the page's Python is alive and well
+    page.click("#cre-check")
+    expect(page.locator("#cre-review")).to_contain_text("Still checked after the refusals.")
+    assert page.locator(".py-error").count() == 0
+    nothing_injected(page)
+    assert dialogs == []
