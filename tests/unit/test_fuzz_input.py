@@ -106,7 +106,8 @@ def free_text(record, place):
     """Whether place is an answer typed as free text (a text or textarea item, or a table's cell)."""
     if len(place) < 2 or place[0] != "answers" or not isinstance(record.get("answers"), dict):
         return False
-    form = FORMS.get(record["form"].get("id")) if isinstance(record.get("form"), dict) else None
+    form_id = record["form"].get("id") if isinstance(record.get("form"), dict) else None
+    form = FORMS.get(form_id) if isinstance(form_id, str) else None
     item = form.item(place[1]) if form and isinstance(place[1], str) else None
     return item is not None and (item.type in ("text", "textarea") or (item.type == "table" and len(place) == 4))
 
