@@ -1,5 +1,5 @@
 """Drafts kept in this browser, encrypted (cre.browser.vault): saved as the practitioner types, listed to resume,
-duplicate or delete, and record files opened (plain or encrypted; an earlier-form record is converted).
+duplicate or delete. Record files (opened and the encrypted copy) are files.py's.
 
 Only the open draft's random id is kept in sessionStorage, so a reload of this tab reopens it after unlocking; no
 answer is ever put in Web Storage, a URL or the page title. One tab edits a draft at a time (a Web Lock per draft):
@@ -13,17 +13,14 @@ import asyncio
 from pyodide.ffi import create_proxy, to_js
 from pyscript import document, window
 
-from .. import sealing
-from ..convert import prepare_import
 from ..definitions import get_form
-from ..inputs import UnusableInput, parse_json, read_record
 from ..records import duplicate, new_record, utc_now
-from .dom import element, file_name, initials, save
+from .dom import element, initials
+from .files import RecordFiles
+from .page import OPEN_DRAFT, PAGES
 from .vault import Unreadable, Vault, fault
 
-OPEN_DRAFT = "cre-open-draft"
 SAVE_DELAY_MS = 300
-PAGES = {"dd-cre-2022": "form.html", "cre-ra-legacy": "form-earlier.html"}
 KEEP = "Your answers are still on this page: download the record (JSON) to keep them."
 FAULTS = {
     "QuotaExceededError": "This device has run out of space for drafts, so your last changes were not saved. "
@@ -52,13 +49,12 @@ class Drafts:
         self._save_proxy = create_proxy(lambda *_: asyncio.ensure_future(self.save()))
         self.output = document.querySelector("#cre-drafts .cre-output")
         self.guard = None  # set by start(): the passphrase forms and the auto-lock
+        self.files = RecordFiles(self)
 
     # --- opening the store ---------------------------------------------------------------------------------------
     async def open(self):
         self.page.listen(document.getElementById("cre-new"), "click", self.start_new)
-        self.page.listen(document.getElementById("cre-import"), "change", self.import_file)
-        self.page.listen(document.getElementById("cre-download-sealed"), "click",
-                         lambda _e: asyncio.ensure_future(self.download_sealed()))
+        self.files.start()
         self.page.listen(document.getElementById("cre-warning-download"), "click", self.page.download_json)
         for name in ("cre-storage-closed", "cre-storage-deleted"):
             self.page.listen(window, name, lambda event: asyncio.ensure_future(self.storage_event(event.type)))
@@ -335,76 +331,6 @@ class Drafts:
         self.page.show(new_record(self.page.form.id, self.page.form.version))
         document.getElementById("cre-saved").textContent = ""
         self.render()
-
-    # --- record files ------------------------------------------------------------------------------------------------
-    async def import_file(self, _event):
-        chooser = document.getElementById("cre-import")  # event.currentTarget is gone once this coroutine runs
-        files = chooser.files
-        if not files or files.length == 0:
-            return
-        data = (await files.item(0).arrayBuffer()).to_bytes()
-        chooser.value = ""
-        try:
-            value = parse_json(data)
-            if sealing.is_sealed_file(value):
-                self.guard.ask_file_passphrase(sealing.read_file(value))
-                return
-            await self.open_record(data)
-        except (UnusableInput, ValueError) as error:
-            self.refuse(error)
-
-    async def open_sealed(self, sealed_file, passphrase):
-        """The passphrase for an encrypted file was entered: open it, or say why not (WrongPassphrase propagates)."""
-        try:
-            data = await self.vault.open_file(sealed_file, passphrase)
-        except Unreadable:
-            self.refuse("the file was changed after it was encrypted, so it cannot be trusted")
-            return
-        try:
-            await self.open_record(data)
-        except (UnusableInput, ValueError) as error:
-            self.refuse(error)
-
-    def refuse(self, reason):
-        self.say(f"That file cannot be opened: {reason}. Your open draft is unchanged.")
-
-    async def open_record(self, data):
-        record, form = read_record(data)
-        record = prepare_import(record, form)
-        if record["record_id"] in self.summaries:  # never lay a file over a draft kept here: open it as a copy
-            record = duplicate(record, now=utc_now())
-        stored = self.available and self.vault.unlocked
-        if record["form"]["id"] != self.page.form.id and not stored:  # it opens on the other page, from the store
-            self.say("This record belongs to the other form page, which opens it from your drafts: unlock your "
-                     "drafts (or set a passphrase) first, then open the file again. Your open draft is unchanged.")
-            self.guard.focus_vault()
-            return
-        window.sessionStorage.setItem(OPEN_DRAFT, record["record_id"])
-        rev = 0
-        if stored:
-            rev = await self.vault.write_draft(record, "draft-valid", 0)
-            self.summarise(record, "draft-valid")
-        if record["form"]["id"] != self.page.form.id:
-            window.location.assign(PAGES.get(record["form"]["id"], "form.html"))
-            return
-        self.release()
-        self.page.show(record)
-        self.rev = rev
-        if self.vault.unlocked:
-            await self.take(record["record_id"])
-        self.page.say("Record opened." + (" It was converted from the earlier form: review the answers carried over."
-                                          if record.get("conversion") else ""))
-        self.render()
-
-    async def download_sealed(self):
-        if not self.vault.unlocked:
-            self.say("Set or enter your passphrase in Drafts on this device first: the encrypted copy uses it.")
-            self.guard.focus_vault()
-            return
-        self.page.refresh()
-        save(await self.vault.seal_file(self.page.record), file_name(self.page.record, "json")
-             .replace(".json", "-encrypted.json"), "application/json")
-        self.say("An encrypted copy was downloaded. Open it on the other computer with this passphrase.")
 
     # --- telling the practitioner ----------------------------------------------------------------------------------
     def warn(self, text, offer_download=True):

@@ -11,7 +11,7 @@ import asyncio
 from pyodide.ffi import create_proxy
 from pyscript import document, window
 
-from .drafts import OPEN_DRAFT
+from .page import OPEN_DRAFT
 from .vault import MIN_PASSPHRASE, WrongPassphrase, fault
 
 WARN_SECONDS = 60
@@ -159,7 +159,7 @@ class Guard:
     async def open_file(self):
         field = by_id("cre-file-passphrase")
         try:
-            await self.drafts.open_sealed(self.sealed_file, field.value)
+            await self.drafts.files.open_sealed(self.sealed_file, field.value)
         except WrongPassphrase:
             field.value = ""
             self.error("cre-file-error", "That passphrase does not open this file. Use the one it was saved with.")

@@ -19,6 +19,8 @@ from ..validate import INVALID
 from .dom import element, file_name, save, step_element
 
 CHECK_DELAY_MS = 150
+PAGES = {"dd-cre-2022": "form.html", "cre-ra-legacy": "form-earlier.html"}  # the page that shows each form
+OPEN_DRAFT = "cre-open-draft"  # sessionStorage: the random id of this tab's open draft, never an answer
 STATUS_TEXT = {"not-started": "Not started", "in-progress": "In progress", "complete": "Complete",
                "problems": "Has problems"}
 
