@@ -536,15 +536,11 @@ def test_proof_tampered_ciphertext_is_refused(page, server, browser, axe, tmp_pa
               records_lost=0, plaintext_found=0)
 
 
-# A stored value that is not a sealed draft at all (written by something else, or damaged on disk) should be listed
-# as a draft that cannot be opened, like a changed ciphertext. Today it stops unlocking half-way: the key is taken,
-# but no draft is listed or reopened, so every good draft on the device is out of reach. See the report in
-# vault.py `open_draft` (reads value.form_id before its try) and `legacy` / drafts.py `unlocked` (json.loads and
-# legacy["record"] unguarded).
+# A stored value that is not a sealed draft at all (written by something else, or damaged on disk) is listed as a
+# draft that cannot be opened, like a changed ciphertext; the good drafts still open.
 DAMAGED_VALUES = {"a number": "42", "null": "null", "an empty object": "({})", "text that is not JSON": "'hello'"}
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: one damaged stored value stops the drafts list (see above)")
 def test_proof_a_damaged_stored_value_is_listed_not_fatal(page, server):
     page.goto(server + "form.html")
     ready(page)

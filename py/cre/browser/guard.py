@@ -98,6 +98,10 @@ class Guard:
             self.error("cre-setup-error", f"Use at least {MIN_PASSPHRASE} characters.")
             first.focus()
             return
+        if any(ord(char) < 32 or ord(char) == 127 for char in first.value):
+            self.error("cre-setup-error", "Use letters, numbers, spaces and punctuation only.")
+            first.focus()
+            return
         if first.value != second.value:
             self.error("cre-setup-error", "The two passphrases are not the same. Type them again.")
             second.value = ""

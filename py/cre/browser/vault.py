@@ -14,6 +14,7 @@ from pyodide.ffi import to_js
 from pyscript import window
 
 from .. import sealing
+from ..definitions import get_form
 
 DRAFTS, VAULT, PASSPHRASE = "drafts", "vault", "passphrase"
 MIN_PASSPHRASE = 10
@@ -30,6 +31,22 @@ class Unreadable(Exception):
 def fault(error):
     """What kind of failure a rejected vault.js call was: its Error name ("StaleWrite", "QuotaExceededError"...)."""
     return str(getattr(error, "name", "") or type(error).__name__)
+
+
+def draft_from_text(text, draft_id):
+    """A draft's JSON ({"record", "status"}) checked for the shape the page relies on; Unreadable if it is not."""
+    try:
+        draft = json.loads(text)
+        record = draft["record"]
+        get_form(record["form"]["id"], record["form"]["version"])
+        if record["record_id"] != draft_id or not isinstance(record["answers"], dict) or \
+                not isinstance(record["updated"], str):
+            raise ValueError(draft_id)
+    except Exception:  # noqa: BLE001 - whatever is wrong with it, the page cannot open it
+        raise Unreadable from None
+    if not isinstance(draft.get("status"), str):
+        draft["status"] = "draft-valid"
+    return draft
 
 
 def _js(value):
@@ -102,15 +119,17 @@ class Vault:
         return await self.js.write(DRAFTS, record["record_id"], await self.seal_draft(record, status), expected_rev)
 
     async def open_draft(self, draft_id, value):
-        """A stored value to ({"record", "status"}, rev). Unreadable when it does not open with this key."""
+        """A stored value to ({"record", "status"}, rev). Unreadable when it does not open with this key, or is not
+        a draft of this toolkit at all (damaged storage, another program's data)."""
         if isinstance(value, str):  # the first version's plain JSON
-            return json.loads(value), 0
-        aad = sealing.record_aad(draft_id, value.form_id, value.form_version)
+            return draft_from_text(value, draft_id), 0
         try:
+            aad = sealing.record_aad(draft_id, str(value.form_id), str(value.form_version))
             text = await self.js.unseal(self.key, value.iv, value.data, aad)
-        except Exception:  # noqa: BLE001
+            rev = int(value.rev)
+        except Exception:  # noqa: BLE001 - a missing field, a wrong type, a failed tag: all mean "cannot open"
             raise Unreadable from None
-        return json.loads(text), value.rev
+        return draft_from_text(text, draft_id), rev
 
     async def read_draft(self, draft_id):
         value = await self.js.read(DRAFTS, draft_id)
@@ -120,8 +139,16 @@ class Vault:
         return [(str(pair[0]), pair[1]) for pair in await self.js.entries(DRAFTS)]
 
     async def legacy(self):
-        """(id, draft) for each draft the first version left unencrypted."""
-        return [(key, json.loads(value)) for key, value in await self.entries() if isinstance(value, str)]
+        """(id, draft) for each draft the first version left unencrypted (damaged ones are left to be listed as
+        drafts that cannot be opened)."""
+        found = []
+        for key, value in await self.entries():
+            if isinstance(value, str):
+                try:
+                    found.append((key, draft_from_text(value, key)))
+                except Unreadable:
+                    continue
+        return found
 
     async def delete_draft(self, draft_id):
         await self.js.remove(DRAFTS, draft_id)
