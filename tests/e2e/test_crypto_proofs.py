@@ -19,7 +19,6 @@ import time
 import uuid
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from cre.sealing import CHECK_TEXT, check_aad, record_aad
