@@ -19,14 +19,19 @@ def no_trace(page, *texts):
         assert text not in html
 
 
-def test_journey_auto_lock_warns_then_locks_and_clears_the_page(page, server, axe):
-    page.clock.install()
+def a_saved_draft(page, server):
+    """The form, a passphrase set, the child's name and the context typed and saved."""
     page.goto(server + "form.html")
     ready(page)
     set_passphrase(page)
     page.fill("#child_name", NAME)
     page.fill("#context", CONTEXT)
     saved(page)
+
+
+def test_journey_auto_lock_warns_then_locks_and_clears_the_page(page, server, axe):
+    page.clock.install()
+    a_saved_draft(page, server)
     page.click("#cre-check")
     expect(page.locator("#cre-review")).to_contain_text(NAME)
 
@@ -61,12 +66,7 @@ def test_journey_auto_lock_warns_then_locks_and_clears_the_page(page, server, ax
 
 def test_journey_finish_and_wipe_leaves_nothing_behind(page, server, axe):
     page.goto(server + "index.html")
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
-    page.fill("#child_name", NAME)
-    page.fill("#context", CONTEXT)
-    saved(page)
+    a_saved_draft(page, server)
     page.click("#cre-new")
     page.fill("#child_name", "Second Child")
     saved(page)
