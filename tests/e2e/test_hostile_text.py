@@ -28,6 +28,7 @@ HOSTILE = [
 ]
 LONG = ("<img src=x onerror=alert(5)> " * 4000)[:100_000]  # 100,000 characters, the most an answer may hold
 FORMS = {"form.html": "dd-cre-2022", "form-earlier.html": "cre-ra-legacy"}
+CHECK_MS = 30_000  # Python checks some 50 answers, one of 100,000 characters: slow on a loaded 2-core machine
 TEXT_FIELDS = "#cre-form input[type=text], #cre-form textarea"
 INJECTED = "img[src=x], img[onerror], svg[onload], iframe[srcdoc], script:not([src])"
 # Sets a field's value as typing would leave it, and tells the page (an input event), much faster than typing.
@@ -102,12 +103,12 @@ def test_journey_hostile_text_in_every_field_is_only_ever_text(page, server, axe
 
     page.click("#cre-check")
     review = page.locator("#cre-review")
-    expect(review).to_be_visible()
+    expect(review).to_be_visible(timeout=CHECK_MS)
     shown = review.locator(".cre-output").text_content()
     missing = [name for name, text in typed.items() if name != age and text not in shown]
     assert missing == [], f"check your answers does not show these as typed: {missing}"
     if age:  # a text box for a number: the error quotes what was typed, as text
-        expect(page.locator("#age-error")).to_contain_text(typed[age])
+        expect(page.locator("#age-error")).to_contain_text(typed[age], timeout=CHECK_MS)
     nothing_injected(page)
     assert dialogs == [], f"a script ran: {dialogs}"
     assert page.title().startswith("CRE Risk Assessment")
@@ -117,8 +118,8 @@ def test_journey_hostile_text_in_every_field_is_only_ever_text(page, server, axe
     if age:
         page.fill("#age", "14")  # else the record cannot be downloaded: it has an answer of the wrong kind
         typed.pop(age)
-        expect(page.locator("#age-error")).to_be_hidden()
-    with page.expect_download() as json_download:
+        expect(page.locator("#age-error")).to_be_hidden(timeout=CHECK_MS)
+    with page.expect_download(timeout=CHECK_MS) as json_download:
         page.click("#cre-download-json")
     record = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
     changed = [name for name, text in typed.items() if answer(record, name) != text]
