@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from cre.definitions import get_form
 from cre.records import new_record
 from e2e_support import AXE_JS, PYTHON_TIMEOUT_MS, ready, saved, set_passphrase
+from fault_rows import fault_row
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -137,6 +138,7 @@ def test_journey_hostile_text_in_every_field_is_only_ever_text(page, server, axe
 
     nothing_injected(page)
     assert dialogs == [], f"a script ran: {dialogs}"
+    fault_row(f"hostile-text-{FORMS[form_page]}", inputs_tried=len(typed) + (1 if age else 0), plaintext_found=0)
 
 
 def hostile_files(tmp_path):
@@ -181,3 +183,4 @@ def test_journey_hostile_record_files_are_refused_and_the_open_draft_stays(page,
     assert page.locator(".py-error").count() == 0
     nothing_injected(page)
     assert dialogs == []
+    fault_row("hostile-files", inputs_tried=len(hostile_files(tmp_path)), records_lost=0)

@@ -165,3 +165,17 @@ def test_valid_records_with_their_bytes_mutated_are_opened_or_refused(data, base
             raw[at:at] = data.draw(st.binary(min_size=1, max_size=8) | st.sampled_from(
                 [b'"__proto__":{},', b"[[[[", b"\\ud800", b"1e999", b"\xed\xa0\x80", b"NaN"]))
     open_like_the_page(bytes(raw))
+
+
+def test_the_fault_suite_table_counts_these_inputs():
+    """The site's Data safety page (from tests/e2e/fault-suite.yaml) says how many inputs this file tries."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    here = Path(__file__)
+    tried = sum(int(n) for n in re.findall(r"^@fuzz_settings\((\d+)\)", here.read_text(encoding="utf-8"), re.M))
+    rows = yaml.safe_load((here.parents[1] / "e2e" / "fault-suite.yaml").read_text(encoding="utf-8"))["rows"]
+    row = next(row for row in rows if row["id"] == "fuzzed-import")
+    assert row["figures"] == {"inputs tried": tried, "records lost": 0}
