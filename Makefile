@@ -11,7 +11,7 @@ WHEELS := build/wheels
 RUNTIME_WHEELS := build/wheels-runtime
 PORT ?= 8000
 
-.PHONY: setup compile schemas test test-python test-pyodide test-e2e build serve clean browser
+.PHONY: setup compile schemas test test-python test-pyodide test-e2e build serve clean browser bench
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -71,6 +71,12 @@ browser:
 # Browser journeys: Playwright + Chromium against the built site served under a sub-path, axe on every page.
 test-e2e: build browser
 	$(PY) -m pytest tests/e2e
+
+# The speed benchmark (not part of `make test`): builds the site into a temporary folder (timed), measures it in
+# Chromium and CPython against baselines taken in the same run, prints the table and writes site/data/benchmark.json,
+# from which the site's Performance page is made. BENCH_ARGS, e.g. --runs 7 --label "what changed".
+bench: setup compile $(RUNTIME_WHEELS)/.fetched browser
+	$(PY) tests/bench/run.py $(BENCH_ARGS)
 
 serve: build
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"

@@ -16,6 +16,7 @@ from . import (
     hosting,
     indicators,
     level_of_risk,
+    performance,
     record_format,
     risk_examples,
     server_config,
@@ -33,6 +34,7 @@ PAGES = {
     "record-format.md": record_format.render,
     "hosting.md": hosting.render,
     "changes.md": changes.render,
+    "performance.md": performance.render,
 }
 
 

@@ -1,0 +1,85 @@
+"""performance.md: how fast the form is, from the last `make bench` (site/data/benchmark.json, committed data).
+
+The figures, targets and verdicts are cre_build.benchmark's; this only lays them out, with the machine, where the
+start-up time goes, how each figure is measured, and the earlier results the file keeps.
+"""
+
+import json
+from pathlib import Path
+
+from cre_build import benchmark
+
+from .markdown import esc, page, table
+
+DATA = Path(__file__).resolve().parents[3] / "site" / "data" / "benchmark.json"
+HISTORY_FIGURES = ("typeable", "python_live", "warm_offline", "round_trip_p95", "pdf_browser", "pdf_cpython",
+                   "first_visit_gzip", "build")
+STARTS = (("milestones_cold", "Cold"), ("milestones_warm", "Warm, offline"), ("milestones_bare", "Bare Pyodide"))
+
+
+def _machine(machine):
+    parts = [f"{machine.get('cores')} cores ({esc(machine.get('cpu'))})"]
+    if machine.get("memory_gib"):
+        parts.append(f"{machine['memory_gib']} GiB of memory")
+    parts += [esc(machine.get("os")), f"Chromium {esc(machine.get('chromium'))} (headless)",
+              f"CPython {esc(machine.get('python'))}", f"Pyodide {esc(machine.get('pyodide'))}",
+              f"PyScript {esc(machine.get('pyscript'))}"]
+    return ", ".join(parts)
+
+
+def _starts(samples):
+    """Where the start-up time goes: the median time of each step, for each kind of visit."""
+    columns = [(title, benchmark.milestones(samples, key)) for key, title in STARTS]
+    steps = []
+    for _, found in columns:
+        steps += [step for step in found if step not in steps]
+    order = {step: min(found.get(step, float("inf")) for _, found in columns) for step in steps}
+    rows = [(esc(step), *(benchmark.number(found.get(step), "ms") for _, found in columns))
+            for step in sorted(steps, key=order.get)]
+    return table(["Step (ms from the start of navigation)", *(title for title, _ in columns)], rows)
+
+
+def _history(history):
+    specs = {spec.id: spec for spec in benchmark.FIGURES}
+    headers = ["Date", "What was measured",
+               *(f"{esc(specs[fid].what)} ({'×' if specs[fid].kind == 'ratio' else specs[fid].unit})"
+                 for fid in HISTORY_FIGURES)]
+    rows = []
+    for entry in history:
+        values = entry.get("figures", {})
+        cells = [f"{values[fid]:.2f}" if values.get(fid) is not None else "–" for fid in HISTORY_FIGURES]
+        rows.append((esc(entry["date"][:10]), esc(entry.get("label", "")), *cells))
+    return table(headers, rows)
+
+
+def render(path=DATA):
+    if not path.is_file():
+        return page("# Performance", "No benchmark has been run yet. Run `make bench` to measure the form's speed on "
+                    "this machine; this page shows the results at the next build.")
+    result = json.loads(path.read_text(encoding="utf-8"))
+    rows = [[esc(cell) for cell in benchmark.cells(row)] for row in result["figures"]]
+    how = "\n".join(f"- **{esc(spec.what)}**: {esc(spec.how)}" for spec in benchmark.FIGURES)
+    missed = [row for row in result["figures"] if row["met"] is False]
+    return page(
+        "# Performance",
+        "Practitioners open the form in the middle of a working day, often on old laptops. `make bench` measures "
+        "how soon they can type, how soon the partnership's rules check their answers, how fast a change is "
+        "checked and a PDF is made, and what a first visit downloads. Each figure is measured several times; a "
+        "value is the median. Where a figure is compared with a baseline, the baseline is measured in the same "
+        "run, the ratio is taken run by run, and the median ratio is shown, because a busy machine slows both.",
+        f"Measured on {esc(result['date'][:10])} ({result['runs']} runs, {result['changes']} changes) on "
+        f"{_machine(result['machine'])}. The site was served on the same machine, under a sub-path.",
+        "## Results",
+        table(list(benchmark.HEADERS), rows),
+        (f"{len(missed)} of the targets {'was' if len(missed) == 1 else 'were'} missed; the project's notes say why."
+         if missed else "Every target was met."),
+        "## Where the start-up time goes",
+        "The median time at which each step was reached, on a first visit (cold), on a later visit with the network "
+        "gone (warm, offline) and on the bare Pyodide page.",
+        _starts(result.get("samples", {})),
+        "## How each figure is measured",
+        how,
+        "## Earlier results",
+        "Ratios are shown as they were measured (×); other figures in their units.",
+        _history(result.get("history", [])),
+    )

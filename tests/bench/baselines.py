@@ -1,0 +1,41 @@
+"""The pages the benchmark compares the form page with, written into the built site it serves (never shipped).
+
+- bench-plain-form.html: the form page as built, with every <script> removed: the same HTML and stylesheets, so
+  the time until its first input accepts typing is what plain HTML costs on this machine.
+- bench-bare-pyodide.html: a page that only loads the site's own Pyodide (app/pyodide/) and runs `import json`,
+  then records the time (window.__benchBare, and its steps in window.__benchBareSteps): what Python in this
+  browser costs at the least.
+"""
+
+import re
+from pathlib import Path
+
+PLAIN = "bench-plain-form.html"
+BARE = "bench-bare-pyodide.html"
+FORM = "form.html"
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>\n?", re.IGNORECASE | re.DOTALL)
+BARE_HTML = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Bare Pyodide</title>
+<script type="module">
+import { loadPyodide } from "./app/pyodide/pyodide.mjs";
+window.__benchBareSteps = { "loadPyodide called": performance.now() };
+const pyodide = await loadPyodide({ indexURL: new URL("app/pyodide/", location.href).href });
+window.__benchBareSteps["interpreter loaded"] = performance.now();
+pyodide.runPython("import json");
+window.__benchBare = performance.now();
+document.documentElement.dataset.bench = "ready";
+</script></head>
+<body><p>Bare Pyodide: import json.</p></body></html>
+"""
+
+
+def plain_form(html: str) -> str:
+    without = SCRIPT.sub("", html)
+    if "<script" in without.lower():
+        raise ValueError("the plain page still has a script")
+    return without
+
+
+def write(site: Path) -> None:
+    (site / PLAIN).write_text(plain_form((site / FORM).read_text(encoding="utf-8")), encoding="utf-8")
+    (site / BARE).write_text(BARE_HTML, encoding="utf-8")
