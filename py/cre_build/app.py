@@ -7,7 +7,10 @@ Runs after MkDocs and before the check stage. Writes SITE_DIR/app/:
 - pyodide/     the files loadPyodide fetches from its own folder (the npm package holds only the core);
 - pyscript/    @pyscript/core's whole dist/ (chunk names change per release), without source maps;
 - bundle.zip   the runtime wheels' contents (the pyproject.toml pins, as cre_build.wheels fetches them) and the
-               `cre` package with its compiled data and fonts; PyScript's `files` config unpacks it into ./lib;
+               `cre` package with its compiled data and fonts; PyScript's `files` config unpacks it into ./lib.
+               Its modules are bytecode: compiled at build time by Pyodide's own Python under Node
+               (app_assets/compile-pyc.mjs) to sourceless .pyc, so the browser imports without compiling
+               (`--keep-source` ships the .py instead, for a debugging build);
 - pyscript.json, main.py, boot.js   from app_assets/: the config, the Python entry and the loading script.
 
 Anything else in SITE_DIR/app/ (another stage's files) is left alone. Then, when every file is in place, the offline
@@ -25,7 +28,9 @@ import argparse
 import json
 import re
 import shutil
+import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -40,6 +45,7 @@ CRE = ROOT / "py" / "cre"
 # What loadPyodide (pyodide.mjs) fetches from its indexURL on a start that loads no package.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSET_FILES = ("boot.js", "main.py", "pyscript.json")
+COMPILER = ASSETS / "compile-pyc.mjs"
 # In the bundle: no metadata, type stubs, tests or benchmarks; nothing compiled by CPython.
 SKIP_DIRS = {"tests", "benchmarks", "__pycache__"}
 SKIP_SUFFIXES = {".pyi", ".pyc"}
@@ -123,9 +129,29 @@ def bundle_members(wheels: Path):
     return [(name, members[name][1]) for name in sorted(members)]
 
 
-def write_bundle(wheels: Path, target: Path) -> None:
+def compile_members(members):
+    """The members with every .py replaced by its sourceless .pyc, compiled by Pyodide's Python under Node."""
+    with tempfile.TemporaryDirectory(prefix="cre-bundle-") as temp:
+        root = Path(temp)
+        for name, data in members:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(data)
+        try:
+            proc = subprocess.run(["node", str(COMPILER), str(root)], capture_output=True, text=True, cwd=ROOT)
+        except FileNotFoundError as error:
+            raise BuildError("node is missing: install Node.js 20+") from error
+        if proc.returncode != 0:
+            raise BuildError(f"compiling the bundle to bytecode failed:\n{proc.stderr.strip()}")
+        return sorted((path.relative_to(root).as_posix(), path.read_bytes())
+                      for path in root.rglob("*") if path.is_file())
+
+
+def write_bundle(wheels: Path, target: Path, keep_source: bool = False) -> None:
+    members = bundle_members(wheels)
+    if not keep_source:
+        members = compile_members(members)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name, data in bundle_members(wheels):
+        for name, data in members:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
             archive.writestr(info, data)
@@ -141,7 +167,7 @@ def copy_assets(app: Path) -> None:
         raise BuildError(f"pyscript.json names files the stage did not write: {', '.join(missing)}")
 
 
-def build(site: Path, wheels: Path) -> Path:
+def build(site: Path, wheels: Path, keep_source: bool = False) -> Path:
     if not (site / "index.html").is_file():
         raise BuildError(f"{site / 'index.html'} is missing: build the site (MkDocs) first")
     app = site / "app"
@@ -150,7 +176,7 @@ def build(site: Path, wheels: Path) -> Path:
         shutil.rmtree(app / folder, ignore_errors=True)
     copy_pyodide(app / "pyodide")
     copy_pyscript(app / "pyscript")
-    write_bundle(wheels, app / "bundle.zip")
+    write_bundle(wheels, app / "bundle.zip", keep_source)
     copy_assets(app)
     ours = [*(app / "pyodide").rglob("*"), *(app / "pyscript").rglob("*"), *(app / name for name in ASSET_FILES)]
     stray = [p.relative_to(site).as_posix() for p in sorted(ours) if p.is_file() and CDN.search(p.read_bytes())]
@@ -159,9 +185,9 @@ def build(site: Path, wheels: Path) -> Path:
     return app
 
 
-def build_all(site: Path, wheels: Path) -> tuple[Path, dict]:
+def build_all(site: Path, wheels: Path, keep_source: bool = False) -> tuple[Path, dict]:
     """The runtime, then the offline step over the finished site: (the app folder, Workbox's {count, size})."""
-    app = build(site, wheels)
+    app = build(site, wheels, keep_source)
     return app, offline(site)
 
 
@@ -170,9 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("site", type=Path, help="the built site (MkDocs output), e.g. public")
     ap.add_argument("--wheels", type=Path, default=ROOT / "build" / "wheels-runtime",
                     help="folder holding the runtime wheels (python -m cre_build.wheels DEST)")
+    ap.add_argument("--keep-source", action="store_true",
+                    help="ship the bundle's .py sources instead of bytecode (full tracebacks, slower start)")
     args = ap.parse_args(argv)
     try:
-        app, precache = build_all(args.site, args.wheels)
+        app, precache = build_all(args.site, args.wheels, args.keep_source)
     except BuildError as error:
         print(f"app: {error}", file=sys.stderr)
         return 1
