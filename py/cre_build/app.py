@@ -8,9 +8,9 @@ Runs after MkDocs and before the check stage. Writes SITE_DIR/app/:
 - pyscript/    @pyscript/core's whole dist/ (chunk names change per release), without source maps;
 - bundle.zip   the runtime wheels' contents (the pyproject.toml pins, as cre_build.wheels fetches them) and the
                `cre` package with its compiled data and fonts; PyScript's `files` config unpacks it into ./lib.
-               Its modules are bytecode: compiled at build time by Pyodide's own Python under Node
-               (app_assets/compile-pyc.mjs) to sourceless .pyc, so the browser imports without compiling
-               (`--keep-source` ships the .py instead, for a debugging build);
+               Prepared in Pyodide's own Python under Node (app_assets/prepare-bundle.mjs, cre_build.bundle_prep):
+               pruned to the modules the runtime imports, and compiled to sourceless .pyc, so the browser imports
+               without compiling (`--keep-source` ships the .py instead, for a debugging build);
 - pyscript.json, main.py, boot.js   from app_assets/: the config, the Python entry and the loading script.
 
 Anything else in SITE_DIR/app/ (another stage's files) is left alone. Then, when every file is in place, the offline
@@ -45,7 +45,7 @@ CRE = ROOT / "py" / "cre"
 # What loadPyodide (pyodide.mjs) fetches from its indexURL on a start that loads no package.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSET_FILES = ("boot.js", "main.py", "pyscript.json")
-COMPILER = ASSETS / "compile-pyc.mjs"
+PREPARE = ASSETS / "prepare-bundle.mjs"
 # In the bundle: no metadata, type stubs, tests or benchmarks; nothing compiled by CPython.
 SKIP_DIRS = {"tests", "benchmarks", "__pycache__"}
 SKIP_SUFFIXES = {".pyi", ".pyc"}
@@ -129,27 +129,27 @@ def bundle_members(wheels: Path):
     return [(name, members[name][1]) for name in sorted(members)]
 
 
-def compile_members(members):
-    """The members with every .py replaced by its sourceless .pyc, compiled by Pyodide's Python under Node."""
+def prepare_members(members, keep_source=False):
+    """The members pruned to what the runtime imports, every .py compiled to its sourceless .pyc (unless
+    keep_source), in Pyodide's Python under Node (cre_build.bundle_prep)."""
     with tempfile.TemporaryDirectory(prefix="cre-bundle-") as temp:
         root = Path(temp)
         for name, data in members:
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_bytes(data)
         try:
-            proc = subprocess.run(["node", str(COMPILER), str(root)], capture_output=True, text=True, cwd=ROOT)
+            command = ["node", str(PREPARE), str(root), *(["--keep-source"] if keep_source else [])]
+            proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         except FileNotFoundError as error:
             raise BuildError("node is missing: install Node.js 20+") from error
         if proc.returncode != 0:
-            raise BuildError(f"compiling the bundle to bytecode failed:\n{proc.stderr.strip()}")
+            raise BuildError(f"preparing the bundle (prune, compile) failed:\n{proc.stderr.strip()}")
         return sorted((path.relative_to(root).as_posix(), path.read_bytes())
                       for path in root.rglob("*") if path.is_file())
 
 
 def write_bundle(wheels: Path, target: Path, keep_source: bool = False) -> None:
-    members = bundle_members(wheels)
-    if not keep_source:
-        members = compile_members(members)
+    members = prepare_members(bundle_members(wheels), keep_source)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, data in members:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
