@@ -5,7 +5,7 @@
 1. Builds the site into a temporary folder as `make build` does (MkDocs, runtime, service worker, check), timed,
    and adds the two baseline pages (baselines.py).
 2. Serves it under a sub-path on this machine and, for each run, visits in turn (the order rotates from run to
-   run) the form page, the plain page and the bare Pyodide page, each in Chromium with a fresh profile
+   run) the form page, the plain page and the two bare Pyodide pages, each in Chromium with a fresh profile
    (measure.py). The form page's visit also measures the first visit's bytes, the PDF, and then the same
    profile warm with the server stopped. The first run also makes `--changes` changes to a complete record.
 3. Times the PDF in CPython, in a fresh interpreter each run (imports + render).
@@ -92,18 +92,21 @@ def cpython_pdf(record):
 
 def browser_runs(site, runs, changes, record, log):
     samples: dict[str, list] = {}
-    kinds = ["form", "plain", "bare"]
+    kinds = ["form", "plain", "bare", "stock"]
     with sync_playwright() as playwright:
         for run in range(runs):
-            order = kinds[run % 3:] + kinds[:run % 3]
+            order = kinds[run % len(kinds):] + kinds[:run % len(kinds)]
             for kind in order:
                 if kind == "form":
                     got = measure.form_visit(playwright, site, BASE, baselines.FORM, record,
                                              changes=changes if run == 0 else 0, radios=RADIOS, text=TEXT)
                 elif kind == "plain":
                     got = {"typeable_plain_ms": measure.plain_visit(playwright, site, BASE, baselines.PLAIN)}
-                else:
+                elif kind == "bare":
                     got = measure.bare_visit(playwright, site, BASE, baselines.BARE)
+                else:
+                    got = {key.replace("bare", "stock"): value for key, value in
+                           measure.bare_visit(playwright, site, BASE, baselines.BARE_STOCK).items()}
                 for key, value in got.items():
                     if key == "round_trip_ms":
                         samples[key] = value
@@ -141,7 +144,7 @@ def main(argv=None) -> int:
     try:
         samples = {"build_s": [build(site)]}
         log(f"built the site in {samples['build_s'][0]:.1f} s")
-        baselines.write(site)
+        baselines.write(site, ROOT / "node_modules" / "pyodide")
         samples.update(browser_runs(site, args.runs, args.changes, record, log))
     finally:
         shutil.rmtree(site, ignore_errors=True)
@@ -151,7 +154,8 @@ def main(argv=None) -> int:
 
     rows = benchmark.figures(samples)
     print(benchmark.table(rows))
-    for key, what in (("milestones_cold", "cold"), ("milestones_warm", "warm, offline"), ("milestones_bare", "bare")):
+    for key, what in (("milestones_cold", "cold"), ("milestones_warm", "warm, offline"), ("milestones_bare", "bare"),
+                      ("milestones_stock", "bare, stock Pyodide")):
         steps = benchmark.milestones(samples, key)
         print(f"\nStart-up, {what} (median ms from navigation): " + ", ".join(f"{s} {v:.0f}" for s, v in steps.items()))
     modules = sorted(set(samples.get("pdf_modules_at_start", [])))

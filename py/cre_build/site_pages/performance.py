@@ -12,9 +12,10 @@ from cre_build import benchmark
 from .markdown import esc, page, table
 
 DATA = Path(__file__).resolve().parents[3] / "site" / "data" / "benchmark.json"
-HISTORY_FIGURES = ("typeable", "python_live", "warm_offline", "round_trip_p95", "pdf_browser", "pdf_cpython",
+HISTORY_FIGURES = ("typeable", "python_live", "python_live_stock", "warm_offline", "round_trip_p95", "pdf_browser", "pdf_cpython",
                    "first_visit_gzip", "build")
-STARTS = (("milestones_cold", "Cold"), ("milestones_warm", "Warm, offline"), ("milestones_bare", "Bare Pyodide"))
+STARTS = (("milestones_cold", "Cold"), ("milestones_warm", "Warm, offline"), ("milestones_bare", "Bare Pyodide"),
+          ("milestones_stock", "Bare Pyodide as published"))
 
 
 def _machine(machine):
@@ -75,7 +76,7 @@ def render(path=DATA):
          if missed else "Every target was met."),
         "## Where the start-up time goes",
         "The median time at which each step was reached, on a first visit (cold), on a later visit with the network "
-        "gone (warm, offline) and on the bare Pyodide page.",
+        "gone (warm, offline) and on the two bare Pyodide pages.",
         _starts(result.get("samples", {})),
         "## How each figure is measured",
         how,
