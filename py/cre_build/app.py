@@ -4,7 +4,8 @@
 
 Runs after MkDocs and before the check stage. Writes SITE_DIR/app/:
 
-- pyodide/     the files loadPyodide fetches from its own folder (the npm package holds only the core);
+- pyodide/     the files loadPyodide fetches from its own folder (the npm package holds only the core), with the
+               standard library (python_stdlib.zip) compiled to sourceless .pyc like the bundle below;
 - pyscript/    @pyscript/core's whole dist/ (chunk names change per release), without source maps;
 - bundle.zip   the runtime wheels' contents (the pyproject.toml pins, as cre_build.wheels fetches them) and the
                `cre` package with its compiled data and fonts; PyScript's `files` config unpacks it into ./lib.
@@ -129,32 +130,61 @@ def bundle_members(wheels: Path):
     return [(name, members[name][1]) for name in sorted(members)]
 
 
-def prepare_members(members, keep_source=False):
-    """The members pruned to what the runtime imports, every .py compiled to its sourceless .pyc (unless
-    keep_source), in Pyodide's Python under Node (cre_build.bundle_prep)."""
-    with tempfile.TemporaryDirectory(prefix="cre-bundle-") as temp:
-        root = Path(temp)
-        for name, data in members:
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_bytes(data)
+def _unpack(members, root: Path) -> None:
+    for name, data in members:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+
+
+def _packed(root: Path):
+    return sorted((path.relative_to(root).as_posix(), path.read_bytes()) for path in root.rglob("*") if path.is_file())
+
+
+def prepare(bundle, stdlib, keep_source=False):
+    """The bundle's members pruned to what the runtime imports and compiled to sourceless .pyc, and the standard
+    library's compiled the same way (neither compiled with keep_source), by cre_build.bundle_prep in Pyodide's own
+    Python under Node (one start of Pyodide for both). Returns (bundle members, stdlib members)."""
+    with tempfile.TemporaryDirectory(prefix="cre-runtime-") as temp:
+        bundle_dir, stdlib_dir = Path(temp) / "bundle", Path(temp) / "stdlib"
+        _unpack(bundle, bundle_dir)
+        _unpack(stdlib, stdlib_dir)
+        command = ["node", str(PREPARE), str(bundle_dir), "--stdlib", str(stdlib_dir),
+                   *(["--keep-source"] if keep_source else [])]
         try:
-            command = ["node", str(PREPARE), str(root), *(["--keep-source"] if keep_source else [])]
             proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         except FileNotFoundError as error:
             raise BuildError("node is missing: install Node.js 20+") from error
         if proc.returncode != 0:
-            raise BuildError(f"preparing the bundle (prune, compile) failed:\n{proc.stderr.strip()}")
-        return sorted((path.relative_to(root).as_posix(), path.read_bytes())
-                      for path in root.rglob("*") if path.is_file())
+            raise BuildError(f"preparing the Python runtime (prune, compile) failed:\n{proc.stderr.strip()}")
+        return _packed(bundle_dir), _packed(stdlib_dir)
 
 
-def write_bundle(wheels: Path, target: Path, keep_source: bool = False) -> None:
-    members = prepare_members(bundle_members(wheels), keep_source)
+def write_zip(members, target: Path, folders: bool = False) -> None:
+    """A zip of the members with fixed times, so the same members give the same bytes; `folders` adds an entry
+    for each folder, as Pyodide's own standard library zip has."""
+    names = dict(members)
+    if folders:
+        for name in list(names):
+            parts = name.split("/")[:-1]
+            for depth in range(1, len(parts) + 1):
+                names.setdefault("/".join(parts[:depth]) + "/", b"")
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name, data in members:
+        for name in sorted(names):
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            archive.writestr(info, data)
+            info.compress_type = zipfile.ZIP_STORED if name.endswith("/") else zipfile.ZIP_DEFLATED
+            info.external_attr = (0o40755 << 16 | 0x10) if name.endswith("/") else 0o644 << 16
+            archive.writestr(info, names[name])
+
+
+def write_runtime(wheels: Path, app: Path, keep_source: bool = False) -> None:
+    """app/bundle.zip, and app/pyodide/python_stdlib.zip replaced by its compiled twin (unless keep_source)."""
+    stdlib_zip = app / "pyodide" / "python_stdlib.zip"
+    with zipfile.ZipFile(stdlib_zip) as archive:
+        stdlib = [(name, archive.read(name)) for name in archive.namelist() if not name.endswith("/")]
+    bundle, compiled_stdlib = prepare(bundle_members(wheels), stdlib, keep_source)
+    write_zip(bundle, app / "bundle.zip")
+    if not keep_source:
+        write_zip(compiled_stdlib, stdlib_zip, folders=True)
 
 
 def copy_assets(app: Path) -> None:
@@ -176,7 +206,7 @@ def build(site: Path, wheels: Path, keep_source: bool = False) -> Path:
         shutil.rmtree(app / folder, ignore_errors=True)
     copy_pyodide(app / "pyodide")
     copy_pyscript(app / "pyscript")
-    write_bundle(wheels, app / "bundle.zip", keep_source)
+    write_runtime(wheels, app, keep_source)
     copy_assets(app)
     ours = [*(app / "pyodide").rglob("*"), *(app / "pyscript").rglob("*"), *(app / name for name in ASSET_FILES)]
     stray = [p.relative_to(site).as_posix() for p in sorted(ours) if p.is_file() and CDN.search(p.read_bytes())]

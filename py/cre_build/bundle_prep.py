@@ -1,5 +1,7 @@
 """The bundle's last step before it is zipped, run inside Pyodide under Node (app_assets/prepare-bundle.mjs runs
-this file's text there, on a folder holding the bundle's files): prune, then compile to bytecode.
+this file's text there, on a folder holding the bundle's files): prune, then compile to bytecode; the standard
+library's folder (Pyodide's python_stdlib.zip, unpacked) is compiled the same way, so that neither Pyodide's own
+start nor any import compiles source in the browser.
 
 - Prune: the packages in PRUNED keep only the modules the runtime imports. Which ones is found by running it in
   the browser's own Python (so without Pillow, as in the browser): every form's blank record assessed and made into
@@ -86,9 +88,11 @@ def compile_all(root):
     return len(sources)
 
 
-def main(root, compile_bytecode=True):
-    """Prune, then compile unless told not to; returns a JSON line: {"pruned": N, "compiled": N}."""
+def main(root, compile_bytecode=True, stdlib=None):
+    """Prune the bundle at root, then compile it and the standard library's folder (when given) unless told not
+    to; returns a JSON line: {"pruned": N, "compiled": N, "stdlib_compiled": N}."""
     sys.dont_write_bytecode = True  # the workload must leave no __pycache__ in the bundle
     removed = prune(root, used_modules(root))
     compiled = compile_all(root) if compile_bytecode else 0
-    return json.dumps({"pruned": removed, "compiled": compiled})
+    stdlib_compiled = compile_all(stdlib) if compile_bytecode and stdlib else 0
+    return json.dumps({"pruned": removed, "compiled": compiled, "stdlib_compiled": stdlib_compiled})

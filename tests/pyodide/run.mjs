@@ -8,7 +8,9 @@
 // the runtime comes from the browser's own bundle.zip instead (the built site's app/bundle.zip:
 // bytecode only, pruned): it is unpacked to a folder put first on sys.path, and every top-level
 // package it holds is removed from site-packages, so a module the bundle lacks fails here as it
-// would in the browser. Without it, the runtime is the wheels plus the project's py/ folder. The project
+// would in the browser; the standard library is then the site's too (pyodide/python_stdlib.zip
+// beside the bundle, compiled). Without it, the runtime is the wheels plus the project's py/
+// folder, on Pyodide's own standard library (sources: full tracebacks). The project
 // root (two levels above this file) is mounted read-write with NODEFS at its own absolute path,
 // so relative paths such as tests/cases work after the chdir; any other absolute path given as a
 // pytest argument is mounted the same way. Default args: tests/unit/test_cases.py.
@@ -46,7 +48,8 @@ async function main() {
   const wheels = readdirSync(wheelDir).filter((f) => f.endsWith(".whl")).sort();
   if (!wheels.some((f) => /^pytest-/i.test(f))) fail(`no pytest wheel in ${wheelDir} (run cre_build.wheels with --test)`);
 
-  const pyodide = await loadPyodide();
+  const siteStdlib = bundle && join(dirname(bundle), "pyodide", "python_stdlib.zip");
+  const pyodide = await loadPyodide(siteStdlib && existsSync(siteStdlib) ? { stdLibURL: siteStdlib } : {});
   // Raw byte pass-through: pytest's output reaches the terminal unchanged and in order.
   const writer = (fd) => ({ isatty: false, write: (buf) => writeSync(fd, buf) });
   pyodide.setStdout(writer(1));
