@@ -54,9 +54,9 @@ test-python: setup compile
 	$(PY) -m pytest
 
 # The same rule, routing, conversion, PDF and form-field tests, inside Pyodide 314 (the browser's Python) under Node,
-# on the very bundle the site ships (bytecode, pruned), so a module the browser lacks fails here too.
+# on the very bundle and standard library the site ships (bytecode, pruned), so a module the browser lacks fails here.
 test-pyodide: build $(WHEELS)/.fetched
-	node tests/pyodide/run.mjs $(WHEELS) --bundle public/app/bundle.zip tests/unit/test_cases.py tests/unit/test_convert.py tests/unit/test_pdf.py tests/unit/test_form_values.py -q
+	node tests/pyodide/run.mjs $(WHEELS) --site public tests/unit/test_cases.py tests/unit/test_convert.py tests/unit/test_pdf.py tests/unit/test_form_values.py -q
 
 # The site: MkDocs into public/ (guidance and form pages), the browser's Python runtime into public/app/, then the
 # check stage (links resolve, pages have content, no other host).

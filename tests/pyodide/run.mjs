@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // Run the project's pytest cases inside Pyodide (the browser's Python) under Node.
 //
-//   node tests/pyodide/run.mjs WHEEL_DIR [--bundle BUNDLE_ZIP] [pytest args...]
+//   node tests/pyodide/run.mjs WHEEL_DIR [--site SITE_DIR] [pytest args...]
 //
 // WHEEL_DIR holds pure wheels made by `python -m cre_build.wheels WHEEL_DIR --test`; every *.whl
-// in it is unpacked into site-packages (no loadPackage/micropip: no CDN is needed). With --bundle,
-// the runtime comes from the browser's own bundle.zip instead (the built site's app/bundle.zip:
-// bytecode only, pruned): it is unpacked to a folder put first on sys.path, and every top-level
-// package it holds is removed from site-packages, so a module the bundle lacks fails here as it
-// would in the browser; the standard library is then the site's too (pyodide/python_stdlib.zip
-// beside the bundle, compiled). Without it, the runtime is the wheels plus the project's py/
-// folder, on Pyodide's own standard library (sources: full tracebacks). The project
+// in it is unpacked into site-packages (no loadPackage/micropip: no CDN is needed). With --site,
+// the runtime is the built site's own, found through its app/pyscript.json as the browser finds
+// it: the bundle (bytecode only, pruned) is unpacked to a folder put first on sys.path, and every
+// top-level package it holds is removed from site-packages, so a module the bundle lacks fails
+// here as it would in the browser; the standard library is the site's (compiled) too. Without it,
+// the runtime is the wheels plus the project's py/ folder, on Pyodide's own standard library
+// (sources: full tracebacks). The project
 // root (two levels above this file) is mounted read-write with NODEFS at its own absolute path,
 // so relative paths such as tests/cases work after the chdir; any other absolute path given as a
 // pytest argument is mounted the same way. Default args: tests/unit/test_cases.py.
@@ -36,11 +36,15 @@ function mount(pyodide, hostPath) {
 
 async function main() {
   let [wheelArg, ...userArgs] = process.argv.slice(2);
-  if (!wheelArg) fail("usage: node tests/pyodide/run.mjs WHEEL_DIR [--bundle BUNDLE_ZIP] [pytest args...]");
+  if (!wheelArg) fail("usage: node tests/pyodide/run.mjs WHEEL_DIR [--site SITE_DIR] [pytest args...]");
   let bundle = null;
-  if (userArgs[0] === "--bundle") {
-    bundle = resolve(userArgs[1] ?? "");
-    if (!userArgs[1] || !existsSync(bundle)) fail(`no bundle ${bundle}: build the site first (make build)`);
+  let stdlib = null;
+  if (userArgs[0] === "--site") {
+    const config = join(resolve(userArgs[1] ?? ""), "app", "pyscript.json");
+    if (!userArgs[1] || !existsSync(config)) fail(`no ${config}: build the site first (make build)`);
+    const { interpreter, files } = JSON.parse(readFileSync(config, "utf-8"));
+    stdlib = join(dirname(config), dirname(interpreter), "python_stdlib.zip");
+    bundle = join(dirname(config), Object.keys(files).find((from) => files[from] === "./lib/*"));
     userArgs = userArgs.slice(2);
   }
   const wheelDir = resolve(wheelArg);
@@ -48,8 +52,7 @@ async function main() {
   const wheels = readdirSync(wheelDir).filter((f) => f.endsWith(".whl")).sort();
   if (!wheels.some((f) => /^pytest-/i.test(f))) fail(`no pytest wheel in ${wheelDir} (run cre_build.wheels with --test)`);
 
-  const siteStdlib = bundle && join(dirname(bundle), "pyodide", "python_stdlib.zip");
-  const pyodide = await loadPyodide(siteStdlib && existsSync(siteStdlib) ? { stdLibURL: siteStdlib } : {});
+  const pyodide = await loadPyodide(stdlib ? { stdLibURL: stdlib } : {});
   // Raw byte pass-through: pytest's output reaches the terminal unchanged and in order.
   const writer = (fd) => ({ isatty: false, write: (buf) => writeSync(fd, buf) });
   pyodide.setStdout(writer(1));
