@@ -2,13 +2,14 @@
 
 - bench-plain-form.html: the form page as built, with every <script> removed: the same HTML and stylesheets, so
   the time until its first input accepts typing is what plain HTML costs on this machine.
-- bench-bare-pyodide.html: a page that only loads the site's own Pyodide (app/pyodide/) and runs `import json`,
-  then records the time (window.__benchBare, and its steps in window.__benchBareSteps): what Python in this
-  browser costs at the least.
+- bench-bare-pyodide.html: a page that only loads the site's own Pyodide (the folder app/pyscript.json names) and
+  runs `import json`, then records the time (window.__benchBare, and its steps in window.__benchBareSteps): what
+  Python in this browser costs at the least.
 - bench-bare-stock.html: the same on Pyodide's files exactly as the npm package has them (bench-pyodide-stock/),
   whose standard library is source, where the site's is compiled: what plain Pyodide costs.
 """
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -45,7 +46,9 @@ def plain_form(html: str) -> str:
 def write(site: Path, stock: Path) -> None:
     """The baseline pages into the built site; `stock` is the npm package's folder (node_modules/pyodide)."""
     (site / PLAIN).write_text(plain_form((site / FORM).read_text(encoding="utf-8")), encoding="utf-8")
-    (site / BARE).write_text(BARE_TEMPLATE.replace("PYODIDE", "app/pyodide"), encoding="utf-8")
+    interpreter = json.loads((site / "app" / "pyscript.json").read_text(encoding="utf-8"))["interpreter"]
+    pyodide = "app/" + interpreter.removeprefix("./").rsplit("/", 1)[0]
+    (site / BARE).write_text(BARE_TEMPLATE.replace("PYODIDE", pyodide), encoding="utf-8")
     (site / STOCK_DIR).mkdir(exist_ok=True)
     for name in STOCK_FILES:
         shutil.copyfile(stock / name, site / STOCK_DIR / name)
