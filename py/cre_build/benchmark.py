@@ -69,6 +69,9 @@ FIGURES = (
            "the service worker's copy of the whole site for offline use (1 MB = 1,000,000 bytes)."),
     Figure("first_visit_gzip", "Bytes a first visit transfers, gzip", "MB", "first_visit_gzip_bytes", None, 6,
            "value", "The same responses as a server compressing them with gzip (level 6) would send them."),
+    Figure("live_gzip", "Of which before the rules are live, gzip", "MB", "live_gzip_bytes", None, None, "value",
+           "What the server had sent (as gzip would) when the page showed its first check: the page and the "
+           "Python it needs. The service worker's copy of the rest of the site follows in the background."),
     Figure("build", "Site build (MkDocs, runtime, service worker, check)", "s", "build_s", None, 20, "value",
            "The stages of `make build` once the forms are compiled and the wheels fetched."),
 )

@@ -174,8 +174,9 @@ def pdf_time(page):
 def form_visit(playwright, site, base, page_name, record, changes=0, radios=(), text=""):
     """A first visit (cold), then the same profile again with the server stopped (warm, offline).
 
-    Returns typing and Python times cold and warm, the bytes of the first visit (everything the page and its
-    service worker fetched until the worker was ready, so the whole precache), the PDF module count after start,
+    Returns typing and Python times cold and warm, the bytes sent until the rules were live and those of the
+    whole first visit (everything the page and its service worker fetched until the worker was ready, so the
+    whole precache), the PDF module count after start,
     the first and second PDF, and `changes` round trips (none when 0)."""
     out = {}
     with tempfile.TemporaryDirectory(prefix="cre-bench-profile-") as profile:
@@ -184,6 +185,7 @@ def form_visit(playwright, site, base, page_name, record, changes=0, radios=(), 
             with Browser(playwright, profile) as page:
                 out["typeable_form_ms"] = typeable(page, server.url + page_name)
                 out["live_form_ms"] = status_time(page, CHECKED)
+                out["live_raw_bytes"], out["live_gzip_bytes"] = server.transferred()
                 out["milestones_cold"] = page.evaluate(MILESTONES)
                 out["pdf_modules_at_start"] = page.evaluate(PDF_MODULES)
                 if not page.evaluate(ACTIVE, PRECACHE_TIMEOUT_MS):
