@@ -17,7 +17,7 @@ def samples(**overrides):
         "live_warm_ms": [1400, 1500, 1500], "round_trip_ms": list(range(1, 201)),
         "pdf_browser_ms": [900, 1000, 1100], "pdf_browser_again_ms": [300, 320, 310],
         "pdf_cpython_ms": [350, 390, 500], "first_visit_raw_bytes": [20e6, 21e6, 22e6],
-        "first_visit_gzip_bytes": [7e6, 7e6, 8e6], "build_s": [9.5],
+        "first_visit_gzip_bytes": [7e6, 7e6, 8e6], "build_s": [9.5], "pdf_modules_at_start": [0, 0, 0],
         "milestones_cold": [{"interpreter loaded": 2000, "main.py done (py:done)": 2900},
                             {"interpreter loaded": 2200, "main.py done (py:done)": 3100}, None],
     }
@@ -87,6 +87,7 @@ def test_the_performance_page_shows_figures_machine_and_history(tmp_path):
     assert "2 cores (Some CPU)" in text and "Chromium 156.0" in text and "2026-11-22" in text
     assert "missed by 17%" in text and "| 2026-11-21 | before |" in text
     assert "interpreter loaded" in text
+    assert "no module of the PDF library" in text
 
 
 def test_the_performance_page_without_results_says_how_to_get_them(tmp_path):

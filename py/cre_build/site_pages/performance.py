@@ -62,6 +62,17 @@ def _starts(samples):
     return table(["Step (ms from the start of navigation)", *(title for title, _ in columns)], rows)
 
 
+def _pdf_modules(counts):
+    """Whether the PDF library stayed out of the start, as the form page's Python reported it."""
+    counts = sorted({count for count in counts or [] if count is not None})
+    if not counts:
+        return ""
+    if counts == [0]:
+        return ("When the rules went live, no module of the PDF library (fpdf2, fontTools) had been imported, in "
+                "any run: it loads when a PDF is first asked for.")
+    return f"When the rules went live, modules of the PDF library had been imported: {counts} (should be 0)."
+
+
 def _history(history):
     """One row per earlier result, its figures in one cell: a narrow table that needs no scrolling."""
     specs = {spec.id: spec for spec in benchmark.FIGURES}
@@ -107,6 +118,7 @@ def render(path=DATA):
         "The median time at which each step was reached, on a first visit (cold), on a later visit with the network "
         "gone (warm, offline) and on the two bare Pyodide pages.",
         _starts(result.get("samples", {})),
+        _pdf_modules(result.get("samples", {}).get("pdf_modules_at_start")),
         "## How each figure is measured",
         how,
         "## Earlier results",
