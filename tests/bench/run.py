@@ -122,7 +122,8 @@ def write(out: Path, result: dict, label: str) -> None:
     previous = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else {}
     history = previous.get("history", [])
     history.append({"date": result["date"], "label": label,
-                    "figures": {row["id"]: benchmark.headline(row) for row in result["figures"]}})
+                    "figures": {row["id"]: benchmark.headline(row) for row in result["figures"]},
+                    "values": {row["id"]: row["value"] for row in result["figures"]}})
     result["history"] = history[-HISTORY:]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -78,14 +78,18 @@ def _history(history):
     specs = {spec.id: spec for spec in benchmark.FIGURES}
     rows = []
     for entry in history:
-        values = entry.get("figures", {})
+        headlines, values = entry.get("figures", {}), entry.get("values", {})
         shown = []
         for fid, short in HISTORY_FIGURES.items():
-            if values.get(fid) is None:
+            spec, headline = specs[fid], headlines.get(fid)
+            if headline is None:
                 continue
-            unit = "×" if specs[fid].kind == "ratio" else f" {specs[fid].unit}"
-            shown.append(f"{short} {values[fid]:.2f}{unit}" if unit == "×" or specs[fid].unit != "ms"
-                         else f"{short} {values[fid]:,.0f} ms")
+            if spec.kind != "ratio":
+                shown.append(f"{short} {benchmark.number(headline, spec.unit)}")
+            elif values.get(fid) is not None and fid != "python_live_stock":  # its value is python_live's
+                shown.append(f"{short} {benchmark.number(values[fid], spec.unit)} ({headline:.2f}×)")
+            else:
+                shown.append(f"{short} {headline:.2f}×")
         rows.append((esc(entry["date"][:10]), esc(entry.get("label", "")), esc(", ".join(shown))))
     return table(["Date", "What was measured", "Figures"], rows)
 
@@ -122,6 +126,7 @@ def render(path=DATA):
         "## How each figure is measured",
         how,
         "## Earlier results",
-        "Each line is one run of `make bench`, oldest first: ratios (×) as measured, other figures in their units.",
+        "Each line is one run of `make bench`, oldest first: medians, with the ratio to the baseline (×) where "
+        "there is one.",
         _history(result.get("history", [])),
     )
