@@ -4,13 +4,20 @@
 
 Runs after MkDocs and before the check stage. Writes SITE_DIR/app/:
 
-- pyodide/     the files loadPyodide fetches from its own folder (the npm package holds only the core);
-- pyscript/    @pyscript/core's whole dist/ (chunk names change per release), without source maps;
-- bundle.zip   the runtime wheels' contents (the pyproject.toml pins, as cre_build.wheels fetches them) and the
-               `cre` package with its compiled data and fonts; PyScript's `files` config unpacks it into ./lib;
-- pyscript.json, main.py, boot.js, vault.js, memory-idb.js   from app_assets/: the config, the Python entry, the
-               loading script, the storage and crypto calls Python makes, and the stand-in for a browser that
-               refuses IndexedDB.
+- pyodide/HASH/   the files loadPyodide fetches from its own folder (the npm package holds only the core), with
+                 the standard library (python_stdlib.zip) compiled to sourceless .pyc like the bundle below;
+- pyscript/      @pyscript/core's whole dist/ (chunk names change per release), without source maps;
+- bundle/HASH/bundle.zip   the runtime wheels' contents (the pyproject.toml pins, as cre_build.wheels fetches
+                 them) and the `cre` package with its compiled data and fonts; PyScript's `files` config unpacks
+                 it into ./lib. Prepared in Pyodide's own Python under Node (app_assets/prepare-bundle.mjs,
+                 cre_build.bundle_prep): pruned to the modules the runtime imports, and compiled to sourceless
+                 .pyc, so the browser imports without compiling (`--keep-source` ships the .py instead, for a
+                 debugging build);
+- pyscript.json  PyScript's config, naming the two folders above;
+- main.py, boot.js, vault.js, memory-idb.js   from app_assets/: the Python entry, the loading script, the storage
+                 and crypto calls Python makes, and the stand-in for a browser that refuses IndexedDB.
+HASH is 16 hex digits of the folder's content (service_worker.seal): the folder's address changes when its files
+do, so the service worker's first install can take them from the browser's HTTP cache.
 
 Anything else in SITE_DIR/app/ (another stage's files) is left alone. Then, when every file is in place, the offline
 step (cre_build.service_worker) makes the site an installable app: SITE_DIR/sw.js precaching every file,
@@ -27,7 +34,9 @@ import argparse
 import json
 import re
 import shutil
+import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -41,7 +50,10 @@ ASSETS = Path(__file__).resolve().parent / "app_assets"
 CRE = ROOT / "py" / "cre"
 # What loadPyodide (pyodide.mjs) fetches from its indexURL on a start that loads no package.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-ASSET_FILES = ("boot.js", "vault.js", "memory-idb.js", "main.py", "pyscript.json")
+ASSET_FILES = ("boot.js", "vault.js", "memory-idb.js", "main.py")
+CONFIG = "pyscript.json"  # written by the stage: it names the sealed folders
+BUNDLE = "bundle.zip"
+PREPARE = ASSETS / "prepare-bundle.mjs"
 # In the bundle: no metadata, type stubs, tests or benchmarks; nothing compiled by CPython.
 SKIP_DIRS = {"tests", "benchmarks", "__pycache__"}
 SKIP_SUFFIXES = {".pyi", ".pyc"}
@@ -125,45 +137,107 @@ def bundle_members(wheels: Path):
     return [(name, members[name][1]) for name in sorted(members)]
 
 
-def write_bundle(wheels: Path, target: Path) -> None:
+def _unpack(members, root: Path) -> None:
+    for name, data in members:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+
+
+def _packed(root: Path):
+    return sorted((path.relative_to(root).as_posix(), path.read_bytes()) for path in root.rglob("*") if path.is_file())
+
+
+def prepare(bundle, stdlib, keep_source=False):
+    """The bundle's members pruned to what the runtime imports and compiled to sourceless .pyc, and the standard
+    library's compiled the same way (neither compiled with keep_source), by cre_build.bundle_prep in Pyodide's own
+    Python under Node (one start of Pyodide for both). Returns (bundle members, stdlib members)."""
+    with tempfile.TemporaryDirectory(prefix="cre-runtime-") as temp:
+        bundle_dir, stdlib_dir = Path(temp) / "bundle", Path(temp) / "stdlib"
+        _unpack(bundle, bundle_dir)
+        _unpack(stdlib, stdlib_dir)
+        command = ["node", str(PREPARE), str(bundle_dir), "--stdlib", str(stdlib_dir),
+                   *(["--keep-source"] if keep_source else [])]
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        except FileNotFoundError as error:
+            raise BuildError("node is missing: install Node.js 20+") from error
+        if proc.returncode != 0:
+            raise BuildError(f"preparing the Python runtime (prune, compile) failed:\n{proc.stderr.strip()}")
+        return _packed(bundle_dir), _packed(stdlib_dir)
+
+
+def write_zip(members, target: Path, folders: bool = False) -> None:
+    """A zip of the members with fixed times, so the same members give the same bytes; `folders` adds an entry
+    for each folder, as Pyodide's own standard library zip has."""
+    names = dict(members)
+    if folders:
+        for name in list(names):
+            parts = name.split("/")[:-1]
+            for depth in range(1, len(parts) + 1):
+                names.setdefault("/".join(parts[:depth]) + "/", b"")
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name, data in bundle_members(wheels):
+        for name in sorted(names):
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            archive.writestr(info, data)
+            info.compress_type = zipfile.ZIP_STORED if name.endswith("/") else zipfile.ZIP_DEFLATED
+            info.external_attr = (0o40755 << 16 | 0x10) if name.endswith("/") else 0o644 << 16
+            archive.writestr(info, names[name])
+
+
+def write_runtime(wheels: Path, app: Path, keep_source: bool = False) -> None:
+    """app/bundle/bundle.zip, and app/pyodide/python_stdlib.zip replaced by its compiled twin (unless
+    keep_source)."""
+    stdlib_zip = app / "pyodide" / "python_stdlib.zip"
+    with zipfile.ZipFile(stdlib_zip) as archive:
+        stdlib = [(name, archive.read(name)) for name in archive.namelist() if not name.endswith("/")]
+    bundle, compiled_stdlib = prepare(bundle_members(wheels), stdlib, keep_source)
+    (app / "bundle").mkdir()
+    write_zip(bundle, app / "bundle" / BUNDLE)
+    if not keep_source:
+        write_zip(compiled_stdlib, stdlib_zip, folders=True)
+
+
+def write_config(app: Path, pyodide: str, bundle: str) -> None:
+    """pyscript.json: the interpreter and the bundle, in their sealed folders. Paths are relative to the config
+    (boot.js resolves them against its address), so the site works under any sub-path."""
+    config = {"interpreter": f"./{pyodide}/pyodide.mjs", "files": {f"./{bundle}/{BUNDLE}": "./lib/*"}}
+    missing = [ref for ref in [config["interpreter"], *config["files"]] if not (app / ref).is_file()]
+    if missing:
+        raise BuildError(f"pyscript.json would name files the stage did not write: {', '.join(missing)}")
+    (app / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
 def copy_assets(app: Path) -> None:
     for name in ASSET_FILES:
         shutil.copyfile(ASSETS / name, app / name)
-    config = json.loads((app / "pyscript.json").read_text(encoding="utf-8"))
-    named = [config["interpreter"], *config.get("files", {})]
-    missing = [ref for ref in named if not (app / ref).is_file()]
-    if missing:
-        raise BuildError(f"pyscript.json names files the stage did not write: {', '.join(missing)}")
 
 
-def build(site: Path, wheels: Path) -> Path:
+def build(site: Path, wheels: Path, keep_source: bool = False) -> Path:
     if not (site / "index.html").is_file():
         raise BuildError(f"{site / 'index.html'} is missing: build the site (MkDocs) first")
     app = site / "app"
     app.mkdir(exist_ok=True)  # other stages write here too (the form pages' app/form.css): replace only ours
-    for folder in ("pyodide", "pyscript"):
+    for folder in ("pyodide", "pyscript", "bundle"):
         shutil.rmtree(app / folder, ignore_errors=True)
     copy_pyodide(app / "pyodide")
     copy_pyscript(app / "pyscript")
-    write_bundle(wheels, app / "bundle.zip")
+    write_runtime(wheels, app, keep_source)
+    # The big files go into folders named by their content (service_worker.seal): a new build that changes them
+    # changes their address, and the service worker's first install takes them from the browser's HTTP cache.
+    pyodide = f"pyodide/{service_worker.seal(app / 'pyodide')}"
+    bundle = f"bundle/{service_worker.seal(app / 'bundle')}"
+    write_config(app, pyodide, bundle)
     copy_assets(app)
-    ours = [*(app / "pyodide").rglob("*"), *(app / "pyscript").rglob("*"), *(app / name for name in ASSET_FILES)]
+    ours = [*(app / "pyodide").rglob("*"), *(app / "pyscript").rglob("*"),
+            *(app / name for name in (*ASSET_FILES, CONFIG))]
     stray = [p.relative_to(site).as_posix() for p in sorted(ours) if p.is_file() and CDN.search(p.read_bytes())]
     if stray:
         raise BuildError(f"still naming a CDN host after the rewrite: {', '.join(stray)}")
     return app
 
 
-def build_all(site: Path, wheels: Path) -> tuple[Path, dict]:
+def build_all(site: Path, wheels: Path, keep_source: bool = False) -> tuple[Path, dict]:
     """The runtime, then the offline step over the finished site: (the app folder, Workbox's {count, size})."""
-    app = build(site, wheels)
+    app = build(site, wheels, keep_source)
     return app, offline(site)
 
 
@@ -172,14 +246,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("site", type=Path, help="the built site (MkDocs output), e.g. public")
     ap.add_argument("--wheels", type=Path, default=ROOT / "build" / "wheels-runtime",
                     help="folder holding the runtime wheels (python -m cre_build.wheels DEST)")
+    ap.add_argument("--keep-source", action="store_true",
+                    help="ship the bundle's .py sources instead of bytecode (full tracebacks, slower start)")
     args = ap.parse_args(argv)
     try:
-        app, precache = build_all(args.site, args.wheels)
+        app, precache = build_all(args.site, args.wheels, args.keep_source)
     except BuildError as error:
         print(f"app: {error}", file=sys.stderr)
         return 1
-    size = (app / "bundle.zip").stat().st_size
-    print(f"app: wrote {app} (bundle.zip {size / 1_000_000:.2f} MB); {args.site / service_worker.WORKER} precaches "
+    size = sum(path.stat().st_size for path in (app / "bundle").rglob(BUNDLE))
+    print(f"app: wrote {app} ({BUNDLE} {size / 1_000_000:.2f} MB); {args.site / service_worker.WORKER} precaches "
           f"{precache['count']} files ({precache['size'] / 1_000_000:.1f} MB)", file=sys.stderr)
     return 0
 

@@ -11,7 +11,9 @@ It writes into SITE_DIR:
 - in every page's <head>: the manifest link, the banner's stylesheet and the registration script (tags marked
   data-cre-pwa, replaced on every run, so the step is idempotent and no page template needs to know about it);
 - sw.js   last, when every other file is final: Workbox's generateSW (app_assets/generate-sw.mjs, under Node)
-  precaching every file in the site, each with a hash of its content as its revision.
+  precaching every file in the site, each with a hash of its content as its revision, except files in a sealed
+  folder (see seal()): their address changes with their content, so the precache may take them from the
+  browser's HTTP cache, where the first visit's page has just put them, instead of downloading them again.
 
 Nothing is left out of the precache: a file Workbox skips (too big, say) fails the stage instead of leaving a site
 that quietly does not work offline.
@@ -19,6 +21,7 @@ that quietly does not work offline.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -33,6 +36,7 @@ GENERATOR = ASSETS / "generate-sw.mjs"
 SCRIPTS = ("register-sw.js", "sw.css")  # copied from app_assets/ into SITE/app/
 MANIFEST = "manifest.webmanifest"
 WORKER = "sw.js"
+SEALED = r"(^|/)[0-9a-f]{16}/"  # a folder named by the hash of its content (seal()): for Workbox, in JavaScript syntax
 ICON_SIZES = (192, 512)
 NAVY, WHITE = (0x1D, 0x2D, 0x5C), (0xFF, 0xFF, 0xFF)
 THEME_COLOUR = "#1d2d5c"
@@ -130,13 +134,29 @@ def write_assets(site: Path) -> None:
     (site / MANIFEST).write_text(json.dumps(manifest(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def seal(folder: Path) -> str:
+    """Move the files in `folder` into a subfolder named by 16 hex digits of the hash of their names and contents;
+    returns that name. The same files always get the same name, and different files a different one."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    digest = hashlib.sha256()
+    for path in files:
+        name = path.relative_to(folder).as_posix().encode()
+        digest.update(len(name).to_bytes(4, "big") + name + hashlib.sha256(path.read_bytes()).digest())
+    sealed = digest.hexdigest()[:16]
+    for path in files:
+        target = folder / sealed / path.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+    return sealed
+
+
 def generate_worker(site: Path) -> dict:
     """Run Workbox under Node: SITE/sw.js precaching every other file. Returns {count, size, warnings}."""
     node = shutil.which("node")
     if node is None:
         raise BuildError("node is not on PATH: it runs Workbox (workbox-build from npm) to write sw.js")
     (site / WORKER).unlink(missing_ok=True)
-    result = subprocess.run([node, str(GENERATOR), str(site)], capture_output=True, text=True, check=False)
+    result = subprocess.run([node, str(GENERATOR), str(site), SEALED], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         hint = " (run `npm ci`)" if "ERR_MODULE_NOT_FOUND" in result.stderr else ""
         raise BuildError(f"Workbox failed{hint}:\n{result.stderr.strip()}")

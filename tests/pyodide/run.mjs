@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 // Run the project's pytest cases inside Pyodide (the browser's Python) under Node.
 //
-//   node tests/pyodide/run.mjs WHEEL_DIR [pytest args...]
+//   node tests/pyodide/run.mjs WHEEL_DIR [--site SITE_DIR] [pytest args...]
 //
 // WHEEL_DIR holds pure wheels made by `python -m cre_build.wheels WHEEL_DIR --test`; every *.whl
-// in it is unpacked into site-packages (no loadPackage/micropip: no CDN is needed). The project
+// in it is unpacked into site-packages (no loadPackage/micropip: no CDN is needed). With --site,
+// the runtime is the built site's own, found through its app/pyscript.json as the browser finds
+// it: the bundle (bytecode only, pruned) is unpacked to a folder put first on sys.path, and every
+// top-level package it holds is removed from site-packages, so a module the bundle lacks fails
+// here as it would in the browser; the standard library is the site's (compiled) too. Without it,
+// the runtime is the wheels plus the project's py/ folder, on Pyodide's own standard library
+// (sources: full tracebacks). The project
 // root (two levels above this file) is mounted read-write with NODEFS at its own absolute path,
 // so relative paths such as tests/cases work after the chdir; any other absolute path given as a
 // pytest argument is mounted the same way. Default args: tests/unit/test_cases.py.
@@ -29,14 +35,24 @@ function mount(pyodide, hostPath) {
 }
 
 async function main() {
-  const [wheelArg, ...userArgs] = process.argv.slice(2);
-  if (!wheelArg) fail("usage: node tests/pyodide/run.mjs WHEEL_DIR [pytest args...]");
+  let [wheelArg, ...userArgs] = process.argv.slice(2);
+  if (!wheelArg) fail("usage: node tests/pyodide/run.mjs WHEEL_DIR [--site SITE_DIR] [pytest args...]");
+  let bundle = null;
+  let stdlib = null;
+  if (userArgs[0] === "--site") {
+    const config = join(resolve(userArgs[1] ?? ""), "app", "pyscript.json");
+    if (!userArgs[1] || !existsSync(config)) fail(`no ${config}: build the site first (make build)`);
+    const { interpreter, files } = JSON.parse(readFileSync(config, "utf-8"));
+    stdlib = join(dirname(config), dirname(interpreter), "python_stdlib.zip");
+    bundle = join(dirname(config), Object.keys(files).find((from) => files[from] === "./lib/*"));
+    userArgs = userArgs.slice(2);
+  }
   const wheelDir = resolve(wheelArg);
   if (!existsSync(wheelDir) || !statSync(wheelDir).isDirectory()) fail(`no wheel folder ${wheelDir}`);
   const wheels = readdirSync(wheelDir).filter((f) => f.endsWith(".whl")).sort();
   if (!wheels.some((f) => /^pytest-/i.test(f))) fail(`no pytest wheel in ${wheelDir} (run cre_build.wheels with --test)`);
 
-  const pyodide = await loadPyodide();
+  const pyodide = await loadPyodide(stdlib ? { stdLibURL: stdlib } : {});
   // Raw byte pass-through: pytest's output reaches the terminal unchanged and in order.
   const writer = (fd) => ({ isatty: false, write: (buf) => writeSync(fd, buf) });
   pyodide.setStdout(writer(1));
@@ -45,6 +61,23 @@ async function main() {
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   for (const whl of wheels) {
     pyodide.unpackArchive(new Uint8Array(readFileSync(join(wheelDir, whl))), "wheel", { extractDir: sitePackages });
+  }
+
+  let runtime = join(ROOT, "py");
+  if (bundle) {
+    runtime = "/home/pyodide/lib"; // where PyScript unpacks it in the browser
+    pyodide.unpackArchive(new Uint8Array(readFileSync(bundle)), "zip", { extractDir: runtime });
+    pyodide.globals.set("BUNDLE_DIR", runtime);
+    pyodide.globals.set("SITE_PACKAGES", sitePackages);
+    pyodide.runPython(`
+import os, shutil
+for name in os.listdir(BUNDLE_DIR):
+    for path in (os.path.join(SITE_PACKAGES, name), os.path.join(SITE_PACKAGES, name + ".py")):
+        if os.path.isdir(path):
+            shutil.rmtree(path)
+        elif os.path.exists(path):
+            os.remove(path)
+`);
   }
 
   const args = userArgs.length ? userArgs : DEFAULT_ARGS;
@@ -61,13 +94,14 @@ async function main() {
   for (const dir of mounted) mount(pyodide, dir);
 
   pyodide.globals.set("ROOT", ROOT);
+  pyodide.globals.set("RUNTIME", runtime);
   pyodide.globals.set("ARGS", pyodide.toPy(["-p", "no:cacheprovider", ...args]));
   const code = pyodide.runPython(`
 import os, sys, warnings
 sys.dont_write_bytecode = True
 # fpdf2 declares Pillow but works without it (no images); its import-time warning is expected here.
 warnings.filterwarnings("ignore", message="Pillow could not be imported", category=UserWarning)
-sys.path.insert(0, os.path.join(ROOT, "py"))
+sys.path.insert(0, RUNTIME)
 os.chdir(ROOT)
 import pytest
 try:

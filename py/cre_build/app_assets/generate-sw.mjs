@@ -1,9 +1,11 @@
 // Writes SITE/sw.js with Workbox's generateSW: a service worker that precaches every file in the built site.
 //
-//   node generate-sw.mjs SITE        (cre_build.service_worker runs it; prints one JSON line: count, size, warnings)
+//   node generate-sw.mjs SITE [SEALED] (cre_build.service_worker runs it; prints one JSON line: count, size, warnings)
 //
 // Build-time only, never shipped. Every file in SITE goes into the precache manifest with a hash of its content as
-// its revision, so a new build replaces exactly the files that changed. The Workbox runtime is inlined into sw.js
+// its revision, so a new build replaces exactly the files that changed; files whose address matches SEALED (a regular
+// expression: folders named by a hash of their content) get none, so the precache fetches them through the HTTP
+// cache, which already holds what the first visit's page loaded. The Workbox runtime is inlined into sw.js
 // (nothing is fetched from another host, there is no second file to deploy). The new worker never takes over by
 // itself: it waits until a page posts {type: "SKIP_WAITING"} (app/register-sw.js does when the practitioner chooses
 // "Update now"), so a half-filled form never runs on a mix of old and new files.
@@ -11,7 +13,7 @@ import { generateSW } from "workbox-build";
 import path from "node:path";
 
 const MiB = 1024 * 1024;
-const site = process.argv[2];
+const [site, sealed] = process.argv.slice(2);
 if (!site) {
   console.error("usage: node generate-sw.mjs SITE");
   process.exit(2);
@@ -27,6 +29,7 @@ const { count, size, warnings } = await generateSW({
   // Search results link to pages with ?h=<words> (Material's highlighting): the same cached page.
   ignoreURLParametersMatching: [/^h$/, /^utm_/, /^fbclid$/],
   directoryIndex: "index.html",
+  ...(sealed ? { dontCacheBustURLsMatching: new RegExp(sealed) } : {}),
   cleanupOutdatedCaches: true,
   skipWaiting: false,
   clientsClaim: false,

@@ -17,6 +17,7 @@
   const LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
   const TEXT = "A new version of the toolkit is available.";
   const BUTTON = "Update now";
+  const PYTHON_WAIT_MS = 30_000;
   const script = document.currentScript;
   const container = navigator.serviceWorker;
   const secure = location.protocol === "https:" ||
@@ -82,7 +83,22 @@
     registration.addEventListener("updatefound", () => registration.installing && whenInstalled(registration.installing));
   }
 
-  container.register(new URL("../sw.js", script.src).href)
-    .then(watch)
-    .catch((error) => console.warn("This site will not work offline: its service worker did not register.", error));
+  let registered = false;
+  function register() {
+    if (registered) return;
+    registered = true;
+    container.register(new URL("../sw.js", script.src).href)
+      .then(watch)
+      .catch((error) => console.warn("This site will not work offline: its service worker did not register.", error));
+  }
+
+  // A page that starts Python (app/boot.js) registers once Python has started (PyScript's py:done, which also
+  // follows a failure), or after PYTHON_WAIT_MS at the latest: a first install downloads the whole site, which
+  // would otherwise compete with starting Python for the network and the processor.
+  if (document.querySelector('script[src$="app/boot.js"]')) {
+    addEventListener("py:done", register, { once: true });
+    setTimeout(register, PYTHON_WAIT_MS);
+  } else {
+    register();
+  }
 })();

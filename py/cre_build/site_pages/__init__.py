@@ -17,6 +17,7 @@ from . import (
     hosting,
     indicators,
     level_of_risk,
+    performance,
     record_format,
     risk_examples,
     server_config,
@@ -35,6 +36,7 @@ PAGES = {
     "hosting.md": hosting.render,
     "changes.md": changes.render,
     "data-safety.md": data_safety.render,
+    "performance.md": performance.render,
 }
 
 

@@ -1,0 +1,183 @@
+"""The speed benchmark's figures: what is measured against what, the targets, medians, ratios and the table.
+
+tests/bench (`make bench`) takes the samples (Chromium against the built site, CPython for the command line) and
+calls `figures()`; the figures, the date and the machine go into site/data/benchmark.json, which the site's
+Performance page (cre_build.site_pages.performance) shows. The targets live here and nowhere else.
+
+Samples are lists with one value per run (index i of two lists is the same run), except the round trip, which is
+every change of one run. Each ratio is taken within a run, then the median of those ratios is reported: the
+machines are noisy, and two pages measured seconds apart see the same noise.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from typing import NamedTuple
+
+MB = 1_000_000
+
+
+class Figure(NamedTuple):
+    id: str
+    what: str
+    unit: str  # ms, s or MB (the samples of an MB figure are bytes)
+    sample: str  # the samples it reads
+    compared: tuple[str, str] | None  # (samples, what they are) it is divided by, run by run
+    target: float | None  # the ratio's target when compared, else the value's
+    kind: str  # "ratio", "value" (median), "p50" or "p95" (nearest-rank percentile)
+    how: str  # how it is measured, for the Performance page
+
+
+FIGURES = (
+    Figure("typeable", "First input accepts typing, cold", "ms", "typeable_form_ms",
+           ("typeable_plain_ms", "plain HTML page of the same form"), 1.2, "ratio",
+           "The form page is opened in a new browser profile and a key is pressed in its first input at once; the "
+           "time is when the page received the input. The same for a copy of the page with every script removed."),
+    Figure("python_live", "Python rules live (first validation on the page), cold", "ms", "live_form_ms",
+           ("live_bare_ms", "bare Pyodide page running import json"), 1.25, "ratio",
+           "From the start of navigation until the page shows its first check (\"Checked at …\"), in a new profile. "
+           "Compared with a page that only loads the same Pyodide (the site's files) and runs import json."),
+    Figure("python_live_stock", "Python rules live, cold, against Pyodide as published", "ms", "live_form_ms",
+           ("live_stock_ms", "bare page on the npm package's Pyodide files"), None, "ratio",
+           "The same time, compared with the bare page on Pyodide's files exactly as published, whose standard "
+           "library is source: the site's is compiled at build time, which speeds up both the form and the "
+           "bare page above."),
+    Figure("warm_offline", "Python rules live, warm and offline", "ms", "live_warm_ms",
+           ("live_form_ms", "the same page cold"), 0.5, "ratio",
+           "After the first visit the browser is closed, the web server stopped, and the same profile opens the "
+           "form again: everything comes from the service worker's copy."),
+    Figure("round_trip_p50", "Validation + routing round trip after a change, p50", "ms", "round_trip_ms", None,
+           None, "p50",
+           "A complete form 000 record is opened, then changed 200 times (an indicator's level, or more words in a "
+           "text box). Each time: from the start of the page's check (after its pause for typing) until the page, "
+           "with errors, level and routing updated, has been laid out again."),
+    Figure("round_trip_p95", "Validation + routing round trip after a change, p95", "ms", "round_trip_ms", None,
+           50, "p95", "As above: 95 of 100 changes are at least this fast."),
+    Figure("pdf_browser", "PDF of a complete record in the browser (first, with imports)", "ms", "pdf_browser_ms",
+           None, 1500, "value",
+           "From the click on \"Download the PDF\" until the page says it was downloaded; the first PDF after "
+           "start, so it includes loading the PDF library."),
+    Figure("pdf_browser_again", "PDF in the browser, again", "ms", "pdf_browser_again_ms", None, None, "value",
+           "A second PDF straight after the first."),
+    Figure("pdf_cpython", "PDF of a complete record in CPython (imports + render)", "ms", "pdf_cpython_ms", None,
+           400, "value",
+           "In a new Python process: importing the PDF module and rendering the same record, as `cre pdf` does."),
+    Figure("first_visit_raw", "Bytes a first visit transfers, raw", "MB", "first_visit_raw_bytes", None, None,
+           "value",
+           "Every response body the server sent for one first visit of the form page: the page, its Python, and "
+           "the service worker's copy of the whole site for offline use (1 MB = 1,000,000 bytes)."),
+    Figure("first_visit_gzip", "Bytes a first visit transfers, gzip", "MB", "first_visit_gzip_bytes", None, 6,
+           "value", "The same responses as a server compressing them with gzip (level 6) would send them."),
+    Figure("live_gzip", "Of which before the rules are live, gzip", "MB", "live_gzip_bytes", None, None, "value",
+           "What the server had sent (as gzip would) when the page showed its first check: the page and the "
+           "Python it needs. The service worker's copy of the rest of the site follows in the background."),
+    Figure("build", "Site build (MkDocs, runtime, service worker, check)", "s", "build_s", None, 20, "value",
+           "The stages of `make build` once the forms are compiled and the wheels fetched."),
+)
+UNIT_SCALE = {"ms": 1, "s": 1, "MB": 1 / MB}
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def percentile(values, q):
+    """The nearest-rank percentile (q in 0..100): a value that was measured, never an interpolation."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+def run_ratios(numerators, denominators):
+    """numerator / denominator for each run that has both."""
+    return [a / b for a, b in zip(numerators, denominators, strict=False)
+            if a is not None and b is not None and b > 0]
+
+
+def _present(values):
+    return [v for v in values or [] if v is not None]
+
+
+def _figure(spec: Figure, samples):
+    scale = UNIT_SCALE[spec.unit]
+    values = _present(samples.get(spec.sample))
+    value = percentile(values, int(spec.kind[1:])) if spec.kind in ("p50", "p95") else median(values)
+    row = {"id": spec.id, "what": spec.what, "unit": spec.unit, "kind": spec.kind, "target": spec.target,
+           "value": None if value is None else value * scale, "runs": len(values)}
+    if spec.compared:
+        other_sample, other_name = spec.compared
+        other = median(_present(samples.get(other_sample)))
+        row.update(compared_with=other_name, compared_value=None if other is None else other * scale,
+                   ratio=median(run_ratios(samples.get(spec.sample) or [], samples.get(other_sample) or [])))
+    measured = row.get("ratio") if spec.kind == "ratio" else row["value"]
+    row["met"] = None if spec.target is None or measured is None else measured <= spec.target
+    row["by"] = measured / spec.target - 1 if row["met"] is False else None  # how far over, as a fraction
+    return row
+
+
+def figures(samples):
+    """Every figure, in FIGURES order: {id, what, unit, kind, target, value, runs, met, by[, compared_with,
+    compared_value, ratio]}. `met` is None where there is no target or no measurement."""
+    return [_figure(spec, samples) for spec in FIGURES]
+
+
+def number(value, unit):
+    if value is None:
+        return "–"
+    if unit == "ms":
+        return f"{value:,.0f} ms"
+    if unit == "s":
+        return f"{value:.1f} s"
+    return f"{value:.2f} {unit}"
+
+
+def target_text(row):
+    if row["target"] is None:
+        return ""
+    if row["kind"] == "ratio":
+        return f"≤ {row['target']:g}×"
+    return f"≤ {row['target']:,g} {row['unit']}"
+
+
+def verdict(row):
+    if row["met"] is None:
+        return ""
+    return "met" if row["met"] else f"missed by {row['by']:.0%}"
+
+
+HEADERS = ("Figure", "Value", "Compared with", "Ratio", "Target", "Verdict")
+
+
+def cells(row):
+    """One figure as text cells, in HEADERS order."""
+    compared = ""
+    if row.get("compared_with"):
+        compared = f"{row['compared_with']}: {number(row['compared_value'], row['unit'])}"
+    ratio = "" if row.get("ratio") is None else f"{row['ratio']:.2f}×"
+    return [row["what"], number(row["value"], row["unit"]), compared, ratio, target_text(row), verdict(row)]
+
+
+def table(rows):
+    """The figures as a plain-text table for the terminal."""
+    lines = [list(HEADERS), *(cells(row) for row in rows)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(HEADERS))]
+    text = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in lines]
+    text.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(text)
+
+
+def headline(row):
+    """The number a history line keeps for a figure: its ratio where it is compared, else its value."""
+    return row.get("ratio") if row["kind"] == "ratio" else row["value"]
+
+
+def milestones(samples, key):
+    """{step: median ms} over the runs' start-up milestones (samples[key], one dict per run), in time order."""
+    steps: dict[str, list] = {}
+    for run in samples.get(key) or []:
+        for step, value in (run or {}).items():
+            if value is not None:
+                steps.setdefault(step, []).append(value)
+    return dict(sorted(((step, median(values)) for step, values in steps.items()), key=lambda item: item[1]))

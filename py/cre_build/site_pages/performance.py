@@ -1,0 +1,132 @@
+"""performance.md: how fast the form is, from the last `make bench` (site/data/benchmark.json, committed data).
+
+The figures, targets and verdicts are cre_build.benchmark's; this only lays them out, with the machine, where the
+start-up time goes, how each figure is measured, and the earlier results the file keeps.
+"""
+
+import json
+from pathlib import Path
+
+from cre_build import benchmark
+
+from .markdown import esc, page, table
+
+DATA = Path(__file__).resolve().parents[3] / "site" / "data" / "benchmark.json"
+HISTORY_FIGURES = {"typeable": "typing", "python_live": "rules live", "python_live_stock": "against published",
+                   "warm_offline": "warm offline", "round_trip_p95": "check p95", "pdf_browser": "PDF",
+                   "pdf_cpython": "PDF in CPython", "first_visit_gzip": "first visit gzip", "build": "build"}
+# Why a target is missed where the cause is known and measured; shown only while the figure misses its target.
+WHY_MISSED = {
+    "python_live": "The bare page starts the same Pyodide, whose standard library the build compiles to bytecode; "
+                   "that made bare Pyodide about twice as fast as Pyodide as published, against which the form "
+                   "is faster (the row \"against Pyodide as published\"). On top of the bare start, the form "
+                   "reads a large page, starts PyScript (a few tenths of a second before it asks for Pyodide, and "
+                   "its own Python start-up), unpacks the bundle, imports the rules (jsonschema and attrs build "
+                   "their classes at import) and runs the first check: see where the start-up time goes, below.",
+    "warm_offline": "The site is served from the same machine, so a cold visit waits for no network and a warm "
+                    "visit has little download time to save. What remains is the same work on both: compiling "
+                    "Pyodide's WebAssembly, starting Python and PyScript, unpacking, importing and the first "
+                    "check. Halving it would need the browser to keep compiled code or a snapshot of the started "
+                    "Python between visits, which PyScript offers no way to use.",
+    "first_visit_gzip": "A first visit also stores the whole site for offline use. Pyodide's WebAssembly and its "
+                        "standard library alone are more than 6 MB as gzip, so the target cannot be met while the "
+                        "form works offline after one visit. The row \"Of which before the rules are live\" shows "
+                        "what the page needs first; the rest follows in the background.",
+}
+STARTS = (("milestones_cold", "Cold", "live_form_ms"), ("milestones_warm", "Warm, offline", "live_warm_ms"),
+          ("milestones_bare", "Bare Pyodide", "live_bare_ms"),
+          ("milestones_stock", "Bare Pyodide as published", "live_stock_ms"))
+
+
+def _machine(machine):
+    parts = [f"{machine.get('cores')} cores ({esc(machine.get('cpu'))})"]
+    if machine.get("memory_gib"):
+        parts.append(f"{machine['memory_gib']} GiB of memory")
+    parts += [esc(machine.get("os")), f"Chromium {esc(machine.get('chromium'))} (headless)",
+              f"CPython {esc(machine.get('python'))}", f"Pyodide {esc(machine.get('pyodide'))}",
+              f"PyScript {esc(machine.get('pyscript'))}"]
+    return ", ".join(parts)
+
+
+def _starts(samples):
+    """Where the start-up time goes: the median time of each step, for each kind of visit, in the order of the
+    first column that has the step; the last row is the end (the first check, or import json on a bare page)."""
+    columns = [(title, benchmark.milestones(samples, key)) for key, title, _ in STARTS]
+    steps = []
+    for _, found in columns:
+        steps += [step for step in found if step not in steps]
+    rows = [(esc(step), *(benchmark.number(found.get(step), "ms") for _, found in columns)) for step in steps]
+    ends = [benchmark.median([v for v in samples.get(key) or [] if v is not None]) for _, _, key in STARTS]
+    last = "**Python rules live** (bare pages: import json done)"
+    rows.append((last, *(benchmark.number(end, "ms") for end in ends)))
+    return table(["Step (ms from the start of navigation)", *(title for title, _ in columns)], rows)
+
+
+def _pdf_modules(counts):
+    """Whether the PDF library stayed out of the start, as the form page's Python reported it."""
+    counts = sorted({count for count in counts or [] if count is not None})
+    if not counts:
+        return ""
+    if counts == [0]:
+        return ("When the rules went live, no module of the PDF library (fpdf2, fontTools) had been imported, in "
+                "any run: it loads when a PDF is first asked for.")
+    return f"When the rules went live, modules of the PDF library had been imported: {counts} (should be 0)."
+
+
+def _history(history):
+    """One row per earlier result, its figures in one cell: a narrow table that needs no scrolling."""
+    specs = {spec.id: spec for spec in benchmark.FIGURES}
+    rows = []
+    for entry in history:
+        headlines, values = entry.get("figures", {}), entry.get("values", {})
+        shown = []
+        for fid, short in HISTORY_FIGURES.items():
+            spec, headline = specs[fid], headlines.get(fid)
+            if headline is None:
+                continue
+            if spec.kind != "ratio":
+                shown.append(f"{short} {benchmark.number(headline, spec.unit)}")
+            elif values.get(fid) is not None and fid != "python_live_stock":  # its value is python_live's
+                shown.append(f"{short} {benchmark.number(values[fid], spec.unit)} ({headline:.2f}×)")
+            else:
+                shown.append(f"{short} {headline:.2f}×")
+        rows.append((esc(entry["date"][:10]), esc(entry.get("label", "")), esc(", ".join(shown))))
+    return table(["Date", "What was measured", "Figures"], rows)
+
+
+def render(path=DATA):
+    if not path.is_file():
+        return page("# Performance", "No benchmark has been run yet. Run `make bench` to measure the form's speed on "
+                    "this machine; this page shows the results at the next build.")
+    result = json.loads(path.read_text(encoding="utf-8"))
+    rows = [[esc(cell) for cell in benchmark.cells(row)] for row in result["figures"]]
+    how = "\n".join(f"- **{esc(spec.what)}**: {esc(spec.how)}" for spec in benchmark.FIGURES)
+    missed = [row for row in result["figures"] if row["met"] is False]
+    why = [f"- **{esc(row['what'])}** ({benchmark.verdict(row)}): {WHY_MISSED[row['id']]}"
+           for row in missed if row["id"] in WHY_MISSED]
+    return page(
+        "# Performance",
+        "Practitioners open the form in the middle of a working day, often on old laptops. `make bench` measures "
+        "how soon they can type, how soon the partnership's rules check their answers, how fast a change is "
+        "checked and a PDF is made, and what a first visit downloads. Each figure is measured several times; a "
+        "value is the median. Where a figure is compared with a baseline, the baseline is measured in the same "
+        "run, the ratio is taken run by run, and the median ratio is shown, because a busy machine slows both.",
+        f"Measured on {esc(result['date'][:10])} ({result['runs']} runs, {result['changes']} changes) on "
+        f"{_machine(result['machine'])}. The site was served on the same machine, under a sub-path.",
+        "## Results",
+        table(list(benchmark.HEADERS), rows),
+        (f"{len(missed)} of the targets {'was' if len(missed) == 1 else 'were'} missed."
+         if missed else "Every target was met."),
+        "\n".join(why),
+        "## Where the start-up time goes",
+        "The median time at which each step was reached, on a first visit (cold), on a later visit with the network "
+        "gone (warm, offline) and on the two bare Pyodide pages.",
+        _starts(result.get("samples", {})),
+        _pdf_modules(result.get("samples", {}).get("pdf_modules_at_start")),
+        "## How each figure is measured",
+        how,
+        "## Earlier results",
+        "Each line is one run of `make bench`, oldest first: medians, with the ratio to the baseline (×) where "
+        "there is one.",
+        _history(result.get("history", [])),
+    )
