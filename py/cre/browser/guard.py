@@ -57,8 +57,6 @@ class Guard:
         by_id("cre-lock").hidden = not self.vault.unlocked
         if reason:
             by_id("cre-lock-reason").textContent = reason
-        if not has_vault:
-            self.drafts.output.replaceChildren()
         self.drafts.render()
 
     def ask_to_save(self):

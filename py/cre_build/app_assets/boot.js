@@ -187,9 +187,10 @@
     new MutationObserver(() => document.querySelector(".py-error") && fail())
       .observe(document.body, { childList: true });
     creep();
-    if (!(await storageWorks())) await load(here("memory-idb.js"));
+    const [storage, settings] = await Promise.all([storageWorks(), config()]); // side by side: neither waits
+    if (!storage) await load(here("memory-idb.js"));
     // The entry goes in first: PyScript reads its config when core.js is evaluated.
-    add("script", { type: "py", src: here("main.py"), config: await config() });
+    add("script", { type: "py", src: here("main.py"), config: settings });
     add("script", { type: "module", src: here("pyscript/core.js") }).addEventListener("error", fail);
   }
 
