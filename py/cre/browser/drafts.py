@@ -196,8 +196,8 @@ class Drafts:
         if await self.vault.reopen():
             self.rev = 0
             self.summaries = {}
-            self.say("This browser's storage was cleared while the form was open. Your open draft has been saved "
-                     "again; other drafts that were on this device are gone.")
+            self.warn("This browser's storage was cleared while the form was open. Your open draft is saved again "
+                      "under the same passphrase; other drafts that were on this device are gone.", offer_download=False)
 
     async def storage_event(self, kind):
         if kind == "cre-storage-deleted":  # wiped from another tab
