@@ -1,10 +1,11 @@
 """Building page elements (text only, never HTML from the record) and offering files for download."""
 
-import re
 from datetime import date
 
 from pyodide.ffi import create_proxy, to_js
 from pyscript import document, window
+
+from ..draft_list import initials
 
 
 def element(tag, *children, class_=None, **attributes):
@@ -33,12 +34,6 @@ def step_element(step):
     if contacts:
         parts.append(element("ul", *contacts, class_="cre-contacts"))
     return element("li", *parts, class_="cre-step")
-
-
-def initials(record):
-    """The child's initials (at most four letters), or XX: enough to tell drafts apart, never the name."""
-    name = str(record["answers"].get("child_name") or "")
-    return "".join(word[0] for word in re.findall(r"[^\W\d_]+", name))[:4].upper() or "XX"
 
 
 def file_name(record, extension):

@@ -13,14 +13,19 @@ import asyncio
 from pyodide.ffi import create_proxy, to_js
 from pyscript import document, window
 
-from ..definitions import get_form
+from .. import draft_list, progress
 from ..records import duplicate, new_record, utc_now
-from .dom import element, initials
+from .dom import element
 from .files import RecordFiles
 from .page import OPEN_DRAFT, PAGES
 from .vault import Unreadable, Vault, fault
 
 SAVE_DELAY_MS = 300
+
+
+def local_offset(moment):
+    """Minutes the browser's clock is ahead of UTC at that moment (negative west of Greenwich)."""
+    return -int(window.Date.new(moment.timestamp() * 1000).getTimezoneOffset())
 KEEP = "Your answers are still on this page: download the record (JSON) to keep them."
 FAULTS = {
     "QuotaExceededError": "This device has run out of space for drafts, so your last changes were not saved. "
@@ -78,9 +83,7 @@ class Drafts:
                 kept = await storage.persist()
             except Exception:  # noqa: BLE001
                 kept = False
-            if not kept:
-                self.warn("This browser may clear saved drafts when it runs short of space. Download the record "
-                          "(JSON) when you stop, to keep a copy.", offer_download=False)
+            document.getElementById("cre-persist").hidden = bool(kept)
 
     async def unlocked(self):
         """The passphrase is set or entered: seal any first-version drafts, reopen this tab's draft, list them."""
@@ -102,11 +105,11 @@ class Drafts:
         except Unreadable:
             self.summaries[draft_id] = None
             return
-        self.summarise(draft["record"], draft.get("status", "draft-valid"))
+        self.summarise(draft["record"], draft.get("status", "draft-valid"), draft.get("copy_of"))
 
-    def summarise(self, record, status):
-        self.summaries[record["record_id"]] = {"form": record["form"], "updated": record["updated"],
-                                               "initials": initials(record), "status": status}
+    def summarise(self, record, status, copy_of=None):
+        known = self.summaries.get(record["record_id"]) or {}
+        self.summaries[record["record_id"]] = draft_list.summary(record, status, copy_of or known.get("copy_of"))
 
     # --- autosave ------------------------------------------------------------------------------------------------
     def can_save(self):
@@ -182,13 +185,14 @@ class Drafts:
 
     async def write(self, record, status, expected_rev):
         """One write; when the browser had closed the connection, reopen it and try once more."""
+        copy_of = (self.summaries.get(record["record_id"]) or {}).get("copy_of")
         try:
-            return await self.vault.write_draft(record, status, expected_rev)
+            return await self.vault.write_draft(record, status, expected_rev, copy_of)
         except Exception as error:  # noqa: BLE001
             if fault(error) != "Closed":
                 raise
         await self.recover()
-        return await self.vault.write_draft(record, status, self.rev)
+        return await self.vault.write_draft(record, status, self.rev, copy_of)
 
     async def recover(self):
         """Reopen the database. If storage was cleared meanwhile (and this tab is unlocked), the passphrase check is
@@ -253,6 +257,10 @@ class Drafts:
 
     # --- the list --------------------------------------------------------------------------------------------------
     def render(self):
+        if self.vault.meta is None:
+            self.output.replaceChildren(element("p", "No drafts on this device. Once you set a passphrase, what you "
+                                                     "type is saved here as you go, encrypted.", class_="govuk-body"))
+            return
         if not self.vault.unlocked:
             self.output.replaceChildren()
             return
@@ -260,23 +268,24 @@ class Drafts:
             self.output.replaceChildren(element("p", "No drafts on this device yet. What you type is saved here "
                                                      "as you go, encrypted.", class_="govuk-body"))
             return
-        order = sorted(self.summaries, key=lambda key: (self.summaries[key] or {}).get("updated", ""), reverse=True)
-        self.output.replaceChildren(element("ul", *[self.row(key) for key in order], class_="cre-drafts"))
+        rows = [self.row(key) for key in draft_list.newest_first(self.summaries)]
+        self.output.replaceChildren(element("ul", *rows, class_="cre-drafts"))
 
     def row(self, draft_id):
         summary = self.summaries[draft_id]
         if summary is None:
-            label, buttons = "A draft that cannot be opened: it was changed or damaged after it was saved", []
+            text = [element("span", "A draft that cannot be opened: it was changed or damaged after it was saved",
+                            class_="cre-draft__title")]
+            buttons = []
         else:
-            form = get_form(summary["form"]["id"], summary["form"]["version"])
-            label = (f"{summary['initials']} · {form.definition.get('short_title', form.title)} · last changed "
-                     f"{summary['updated'].replace('T', ' ')[:16]} UTC · {summary['status'].replace('-', ' ')}")
+            title, details = draft_list.describe(summary, local_offset)
             is_open = draft_id == self.page.record["record_id"]
-            label += " (open now)" if is_open else ""
-            buttons = ([] if is_open else [self.button("Resume", self.resume, draft_id)]) + \
-                [self.button("Duplicate", self.duplicate, draft_id)]
+            text = [element("span", title + (" (open now)" if is_open else ""), class_="cre-draft__title"),
+                    element("span", " · ".join(details), class_="cre-draft__details")]
+            buttons = [self.button("Continue" if not is_open else "Go to the open draft", self.resume, draft_id),
+                       self.button("Duplicate", self.duplicate, draft_id)]
         buttons.append(self.button("Delete", self.remove, draft_id))
-        return element("li", element("span", label), *buttons, class_="cre-draft")
+        return element("li", element("div", *text, class_="cre-draft__text"), *buttons, class_="cre-draft")
 
     def button(self, text, action, draft_id):
         node = element("button", text, type="button", class_="govuk-button govuk-button--secondary cre-small")
@@ -285,6 +294,9 @@ class Drafts:
         return node
 
     async def resume(self, draft_id, quietly=False):
+        if not quietly and draft_id == self.page.record["record_id"]:  # already open: go back to it
+            self.page.screens.go(progress.TASKS)
+            return
         try:
             found = await self.vault.read_draft(draft_id)
         except Unreadable:
@@ -302,16 +314,19 @@ class Drafts:
         await self.take(draft_id)
         if not quietly:
             self.say("Draft opened." if not self.read_only else "Draft opened, read only.")
+            self.page.screens.go(progress.TASKS)
         self.render()
 
     async def duplicate(self, draft_id):
         found = await self.vault.read_draft(draft_id)
         if found is None:
             return
-        copy = duplicate(found[0]["record"], now=utc_now())
-        await self.vault.write_draft(copy, found[0].get("status", "draft-valid"), 0)
-        self.summarise(copy, found[0].get("status", "draft-valid"))
-        self.say("Draft duplicated.")
+        original, status = found[0]["record"], found[0].get("status", "draft-valid")
+        copy = duplicate(original, now=utc_now())
+        note = draft_list.copy_note(draft_list.summary(original, status))
+        await self.vault.write_draft(copy, status, 0, note)
+        self.summarise(copy, status, note)
+        self.say("Draft duplicated: the copy is at the top of the list.")
         self.render()
 
     async def remove(self, draft_id):
@@ -320,11 +335,23 @@ class Drafts:
         await self.vault.delete_draft(draft_id)
         self.summaries.pop(draft_id, None)
         if draft_id == self.page.record["record_id"]:
-            self.start_new()
+            self.start_new(ask=False)
         self.say("Draft deleted.")
         self.render()
 
-    def start_new(self, _event=None):
+    def needs_passphrase(self):
+        """Answers are on the page, drafts can be kept here, and no passphrase has been set on this browser yet."""
+        return self.available and self.vault.meta is None and bool(self.page.record["answers"])
+
+    def start_new(self, event=None, ask=True):
+        """Start a new assessment: an empty record on the first section. Answers on the page stay in their draft;
+        answers that could not be saved are only dropped when the practitioner says so."""
+        if ask and self.page.record["answers"] and (self.dirty or not self.can_save()) and not window.confirm(
+                "The answers on this page are not saved on this device. Start a new assessment and lose them? "
+                "Cancel, then download the record (JSON) to keep them."):
+            if event is not None:
+                event.preventDefault()
+            return
         window.sessionStorage.removeItem(OPEN_DRAFT)
         self.release()
         self.rev = 0

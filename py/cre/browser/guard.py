@@ -11,6 +11,7 @@ import asyncio
 from pyodide.ffi import create_proxy
 from pyscript import document, window
 
+from .dom import element
 from .page import OPEN_DRAFT
 from .vault import MIN_PASSPHRASE, WrongPassphrase, fault
 
@@ -61,14 +62,16 @@ class Guard:
 
     def ask_to_save(self):
         """A change while no key is held: say where to unlock or set the passphrase (never steal focus)."""
-        where = "set a passphrase" if self.vault.meta is None else "enter your passphrase"
-        by_id("cre-saved").textContent = f"Not saved yet: {where} in Drafts on this device to save as you go."
+        if self.vault.meta is None:
+            link = element("a", "set a passphrase to save", href="#save")
+        else:
+            link = element("a", "unlock your drafts to save", href="#cre-vault-unlock")
+        by_id("cre-saved").replaceChildren("Not saved yet: ", link)
         self.show_vault()
 
     def focus_vault(self):
-        form = by_id("cre-vault-setup") if self.vault.meta is None else by_id("cre-vault-unlock")
-        if not form.hidden:
-            form.querySelector("input").focus()
+        """Open the screen where the passphrase is set, or the start screen's unlock form."""
+        self.page.screens.go("save" if self.vault.meta is None else "cre-vault-unlock")
 
     def submitted(self, event):
         event.preventDefault()
@@ -121,6 +124,7 @@ class Guard:
         first.value = second.value = ""
         self.page.say("Passphrase set. Drafts are now saved on this device, encrypted.")
         await self.opened()
+        self.page.screens.leave_save()
 
     async def unlock(self):
         field = by_id("cre-passphrase")
@@ -138,6 +142,7 @@ class Guard:
         self.error("cre-unlock-error", None)
         self.page.say("Drafts unlocked.")
         await self.opened()
+        by_id("cre-drafts-title").focus()
 
     async def opened(self):
         self.show_vault()
@@ -211,6 +216,7 @@ class Guard:
         by_id("cre-saved").textContent = ""
         self.show_vault(reason)
         self.page.say("")
+        self.page.screens.go("cre-vault-unlock")  # the start screen, at the unlock form (focus goes to its field)
         by_id("cre-passphrase").focus()
 
     # --- finish and wipe -------------------------------------------------------------------------------------------
@@ -239,8 +245,8 @@ class Guard:
         window.sessionStorage.removeItem(OPEN_DRAFT)
         self.drafts.available = False
         notice = by_id("cre-wiped")
-        for child in by_id("cre-main").children:  # the title and this notice stay; nothing else is left to use
-            child.hidden = child.id != "cre-wiped" and child.tagName != "H1"
-        notice.hidden = False
+        for child in by_id("cre-main").children:  # this notice stays; nothing else is left to use
+            child.hidden = child.id != "cre-wiped"
+        by_id("cre-glance").hidden = True
         notice.hidden = False
         notice.focus()

@@ -1,7 +1,7 @@
 """The form page: collects the page's entries, hands them to the rules (cre.form_values, cre.assessment), and
-shows what comes back: inline errors and the GOV.UK error summary, section statuses, the suggested level, the
-routing card and the "harmed now" interruption. Text from the record is only ever set as textContent, never parsed
-as HTML. Downloads (JSON, PDF) are built here from the same record; the PDF stack loads only when asked for.
+has views.py show what comes back on the screens (screens.py moves between them): inline errors and the error
+summary, section statuses, the bar with the suggested level, the result screen and check your answers. Downloads
+(JSON, PDF) are built here from the same record; the PDF stack loads only when asked for.
 """
 
 import json
@@ -9,20 +9,19 @@ import json
 from pyodide.ffi import create_proxy, to_js
 from pyscript import document, window
 
-from ..answer_text import describe
+from .. import progress
 from ..assessment import assess
 from ..definitions import get_form
 from ..form_values import answers_from_entries, entries_from_answers
-from ..levels import level_label
-from ..records import answered, new_record, utc_now
+from ..records import new_record, utc_now
 from ..validate import INVALID
-from .dom import element, file_name, save, step_element
+from . import views
+from .dom import file_name, save
+from .screens import Screens
 
 CHECK_DELAY_MS = 150
 PAGES = {"dd-cre-2022": "form.html", "cre-ra-legacy": "form-earlier.html"}  # the page that shows each form
 OPEN_DRAFT = "cre-open-draft"  # sessionStorage: the random id of this tab's open draft, never an answer
-STATUS_TEXT = {"not-started": "Not started", "in-progress": "In progress", "complete": "Complete",
-               "problems": "Has problems"}
 
 
 class Page:
@@ -33,8 +32,10 @@ class Page:
         self.form = get_form(form_element.dataset.formId, form_element.dataset.formVersion)
         self.record = new_record(self.form.id, self.form.version)
         self.result = None
-        self.checked = False  # after "Check answers", missing answers show as errors too
+        self.checked = False  # once check your answers has been shown, missing answers show as problems too
+        self.summary_for = None  # the screen whose Continue was stopped: its error summary stays in view
         self.drafts = None  # set by start(): the page's draft store
+        self.screens = Screens(self)
         self._timer = None
         self._proxies = []
         self.first_rows = {item.id: self.row_count(item.id) for item in self.form.of_type("table")}
@@ -60,7 +61,6 @@ class Page:
         self._proxies.append(self._proxy_refresh)
         self.listen(self.element, "input", self.typed)
         self.listen(self.element, "change", self.schedule)
-        self.listen(document.getElementById("cre-check"), "click", self.check_answers)
         self.listen(document.getElementById("cre-download-json"), "click", self.download_json)
         self.listen(document.getElementById("cre-download-pdf"), "click", self.download_pdf)
         self.listen(document.getElementById("cre-print"), "click", lambda _event: window.print())
@@ -70,6 +70,7 @@ class Page:
         for button in document.querySelectorAll("[data-needs-python]"):
             button.disabled = False
         self.refresh()
+        self.screens.start()
 
     # --- reading the page ------------------------------------------------------------------------------------
     def entries(self):
@@ -88,7 +89,7 @@ class Page:
 
     def show(self, record):
         """Put a record on the page (a resumed or imported draft): its answers into the fields, then check it."""
-        self.record, self.checked = record, False
+        self.record, self.checked, self.summary_for = record, False, None
         self.element.reset()
         for item in self.form.of_type("table"):
             wanted = max(len(record["answers"].get(item.id) or []), self.first_rows[item.id])
@@ -107,9 +108,7 @@ class Page:
     def clear(self):
         """Take every answer off the page (locking, wiping): an empty record, and no result that quotes one."""
         self.show(new_record(self.form.id, self.form.version))
-        review = document.getElementById("cre-review")
-        review.hidden = True
-        review.querySelector(".cre-output").replaceChildren()
+        document.getElementById("cre-review").querySelector(".cre-output").replaceChildren()
         self.say("")
 
     def check_and_show(self):
@@ -122,125 +121,46 @@ class Page:
         for wrapper in document.querySelectorAll("[data-show-if-item]"):
             item = self.form.item(wrapper.dataset.item)
             wrapper.hidden = item is not None and not self.form.is_shown(item, answers)  # item: a Python value
-        shown = [p for p in report["problems"] if p["severity"] == "error" or
-                 (self.checked and p["severity"] == "incomplete")]
-        self.render_inline(shown)
-        self.render_summary(shown)
-        self.render_tasks(report["problems"])
-        self.render_suggestion(report["suggestion"])
-        self.render_routing(self.result["routing"])
-        status = document.getElementById("cre-status")
-        status.textContent = f"Checked at {window.Date.new().toLocaleTimeString('en-GB')}."
+        harmed_now = answers.get("harmed_now") == "yes"
+        views.inline(progress.visible_problems(report["problems"], self.checked))
+        self.render_summary()
+        views.tasks(progress.section_progress(self.form, answers, report["problems"]))
+        views.glance(report["suggestion"], harmed_now)
+        views.suggestion_panel(report["suggestion"])
+        views.judgement_panel(self.form, answers)
+        views.routing_panel(self.result["routing"])
+        views.immediate(self.result["routing"], harmed_now)
+        if self.screens.current == progress.CHECK:
+            views.review(self.form, answers)
 
-    def render_inline(self, problems):
-        for slot in document.querySelectorAll(".govuk-error-message"):
-            slot.hidden, slot.textContent = True, ""
-        for group in document.querySelectorAll(".govuk-form-group--error"):
-            group.classList.remove("govuk-form-group--error")
-        for problem in problems:
-            slot = document.getElementById(f"{problem['item']}-error") if problem["item"] else None
-            if not slot:  # a missing element is JS null (falsy), not None
-                continue
-            slot.hidden = False
-            slot.textContent = (slot.textContent + " " if slot.textContent else "") + problem["message"]
-            wrapper = document.getElementById(f"item-{problem['item']}")
-            if wrapper:
-                wrapper.classList.add("govuk-form-group--error")
+    def screen_problems(self, screen):
+        return progress.shown_problems(self.form, self.result["validation"]["problems"], screen, self.checked)
 
-    def render_summary(self, problems):
+    def render_summary(self):
+        screen = self.screens.current
+        keep = screen == progress.CHECK or self.summary_for == screen
+        views.error_summary(self.screen_problems(screen), screen, keep)
+
+    def blocking_problems(self, screen):
+        """Wrong answers on this screen (errors): Continue stays until they are mended."""
+        return [found for found in self.screen_problems(screen) if found["severity"] == "error"]
+
+    def show_error_summary(self, focus=False):
+        self.summary_for = self.screens.current
+        self.render_summary()
         summary = document.getElementById("cre-error-summary")
-        listing = summary.querySelector("ul")
-        listing.replaceChildren()
-        for problem in problems:
-            target = f"#item-{problem['item']}" if problem["item"] else "#cre-main"
-            listing.append(element("li", element("a", problem["message"], href=target)))
-        summary.hidden = not problems
-
-    def render_tasks(self, problems):
-        by_item = {}
-        for problem in problems:
-            by_item.setdefault(problem["item"], []).append(problem)
-        answers = self.record["answers"]
-        for section in self.form.sections:
-            items = [item for item in self.form.section_items(section) if item.answerable]
-            found = [p for item in items for p in by_item.get(item.id, [])]
-            if any(p["severity"] == "error" for p in found):
-                status = "problems"
-            elif not any(answered(answers.get(item.id)) for item in items):
-                status = "not-started"
-            elif any(p["severity"] == "incomplete" for p in found):
-                status = "in-progress"
-            else:
-                status = "complete"
-            marker = document.querySelector(f'[data-section="{section["id"]}"] .cre-task-status')
-            if marker:
-                marker.dataset.status, marker.textContent = status, STATUS_TEXT[status]
-
-    def render_suggestion(self, suggestion):
-        output = document.querySelector("#cre-suggestion .cre-output")
-        overall = suggestion["overall"]
-        headline = f"Suggested level: {level_label(overall)}" if overall else "No level suggested yet"
-        reasons = element("ul", *[element("li", line["text"]) for line in suggestion["explanation"]])
-        output.replaceChildren(element("p", element("strong", headline)), reasons)
-
-    def render_routing(self, routing):
-        output = document.querySelector("#cre-routing .cre-output")
-        steps = [step_element(step) for step in routing["steps"]]
-        basis = element("p", routing["level_basis"], class_="govuk-body-s")
-        output.replaceChildren(basis, element("ol", *steps, class_="cre-steps"))
-        self.render_interruption(routing)
-
-    def render_interruption(self, routing):
-        """Harmed now: the immediate steps at once, right under the question."""
-        box = document.getElementById("cre-harmed-now")
-        if self.record["answers"].get("harmed_now") != "yes":
-            if box:
-                box.remove()
-            return
-        if not box:
-            box = element("div", role="alert", id="cre-harmed-now", class_="cre-interruption")
-            anchor = document.getElementById("item-harmed_now")
-            if not anchor:
-                return
-            anchor.after(box)
-        now = [step_element(step) for step in routing["steps"] if step["deadline"] == "immediately"]
-        box.replaceChildren(element("h3", "The child is being harmed now: act immediately"),
-                            element("ol", *now, class_="cre-steps"))
-
-    # --- buttons -------------------------------------------------------------------------------------------
-    def check_answers(self, _event=None):
-        self.checked = True
-        self.refresh()
-        self.render_review()
-        summary = document.getElementById("cre-error-summary")
-        if not summary.hidden:
+        if focus and not summary.hidden:
             summary.focus()
-        else:
-            self.say("No problems found. You can download the record and the PDF.")
 
-    def render_review(self):
-        """Check your answers: every answer, section by section, each with a link back to change it."""
-        answers, blocks = self.record["answers"], []
-        for section in self.form.sections:
-            rows = []
-            for item in self.form.section_items(section):
-                if not item.answerable or not answered(answers.get(item.id)):
-                    continue
-                change = element("a", "Change", element("span", f" {item.label}", class_="govuk-visually-hidden"),
-                                 href=f"#item-{item.id}")
-                rows.append(element("div", element("dt", item.label, class_="govuk-summary-list__key"),
-                                    element("dd", describe(item, answers[item.id]),
-                                            class_="govuk-summary-list__value"),
-                                    element("dd", change, class_="govuk-summary-list__actions"),
-                                    class_="govuk-summary-list__row"))
-            title = f"Section {section['number']}. {section['title']}" if section.get("number") else section["title"]
-            body = element("dl", *rows, class_="govuk-summary-list") if rows else \
-                element("p", "Nothing answered yet.", class_="govuk-body")
-            blocks += [element("h3", title, class_="govuk-heading-m"), body]
-        review = document.getElementById("cre-review")
-        review.querySelector(".cre-output").replaceChildren(*blocks)
-        review.hidden = False
+    def screen_opened(self, screen):
+        """A screen is shown: check your answers counts as asking to check (what is missing shows as a problem)."""
+        self.summary_for = None
+        if screen == progress.CHECK:
+            self.checked = True
+        if self.result is not None:
+            self.render()
 
+    # --- tables and downloads --------------------------------------------------------------------------------
     def row_count(self, item_id):
         return document.getElementById(f"rows-{item_id}").querySelectorAll(".cre-row").length
 

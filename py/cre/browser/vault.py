@@ -46,6 +46,9 @@ def draft_from_text(text, draft_id):
         raise Unreadable from None
     if not isinstance(draft.get("status"), str):
         draft["status"] = "draft-valid"
+    copy_of = draft.get("copy_of")
+    if not (isinstance(copy_of, dict) and all(isinstance(copy_of.get(key), str) for key in ("initials", "created"))):
+        draft["copy_of"] = None
     return draft
 
 
@@ -108,15 +111,18 @@ class Vault:
         self.key = None
 
     # --- drafts ----------------------------------------------------------------------------------------------------
-    async def seal_draft(self, record, status):
-        text = json.dumps({"record": record, "status": status}, ensure_ascii=False)
+    async def seal_draft(self, record, status, copy_of=None):
+        draft = {"record": record, "status": status, **({"copy_of": copy_of} if copy_of else {})}
+        text = json.dumps(draft, ensure_ascii=False)
         form = record["form"]
         sealed = await self.js.seal(self.key, text, sealing.record_aad(record["record_id"], form["id"], form["version"]))
         return _js({"form_id": form["id"], "form_version": form["version"], "iv": sealed.iv, "data": sealed.data})
 
-    async def write_draft(self, record, status, expected_rev):
-        """Seal and store; returns the new revision. Rejects (fault "StaleWrite") when the stored one moved on."""
-        return await self.js.write(DRAFTS, record["record_id"], await self.seal_draft(record, status), expected_rev)
+    async def write_draft(self, record, status, expected_rev, copy_of=None):
+        """Seal and store; returns the new revision. Rejects (fault "StaleWrite") when the stored one moved on.
+        copy_of: what a copy remembers of the draft it copies (cre.draft_list.copy_note)."""
+        sealed = await self.seal_draft(record, status, copy_of)
+        return await self.js.write(DRAFTS, record["record_id"], sealed, expected_rev)
 
     async def open_draft(self, draft_id, value):
         """A stored value to ({"record", "status"}, rev). Unreadable when it does not open with this key, or is not

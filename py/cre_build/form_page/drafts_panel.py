@@ -1,9 +1,9 @@
-"""The form page's drafts panel, the auto-lock warning and the "wiped" notice, as HTML (cre.browser drives them).
+"""The form page's drafts, as HTML pieces that cre.browser drives: on the start screen, continuing a draft (unlock,
+the list), opening a record file and finishing and wiping; the passphrase set-up (its own screen, offered when
+saving first needs it); the storage notices above every screen; the auto-lock warning and the "wiped" notice.
 
-Drafts are encrypted with a passphrase the practitioner sets on this device, so the panel holds, all hidden until
-Python shows one: setting the passphrase (with the warning that a lost passphrase loses the drafts), unlocking,
-opening an encrypted file, and the list with its actions. None of these are inside the assessment's <form>, so a
-passphrase never becomes an answer.
+Drafts are encrypted with a passphrase the practitioner sets on this device; the passphrase forms stay hidden until
+Python shows one. None of these are inside the assessment's <form>, so a passphrase never becomes an answer.
 """
 
 from .markup import esc, lines, tag, void
@@ -32,9 +32,9 @@ def _button(button_id, text, kind=" govuk-button--secondary", submit=False, **ex
 
 
 def setup():
+    """Set the passphrase: on a screen of its own, offered when saving first needs it."""
     return tag("form", lines(
         "",
-        tag("h3", "Protect your drafts with a passphrase", class_="govuk-heading-s"),
         tag("p", "Drafts are saved on this device as you type, encrypted with a passphrase you choose. You will "
                  "need it to open them again after you close the page or it locks itself.", class_="govuk-body"),
         tag("div", tag("strong", esc(LOST_PASSPHRASE)), class_="govuk-warning-text"),
@@ -43,6 +43,7 @@ def setup():
         _passphrase("cre-confirm-passphrase", "Type it again", "new-password"),
         _error("cre-setup-error"),
         _button("cre-set-passphrase", "Set passphrase and save drafts", kind="", submit=True),
+        _button("cre-not-now", "Not now: carry on without saving"),
         ""), id="cre-vault-setup", class_="cre-vault", novalidate=True, hidden=True)
 
 
@@ -57,7 +58,7 @@ def unlock():
         ""), class_="cre-details")
     return tag("form", lines(
         "",
-        tag("h3", "Your drafts are locked", class_="govuk-heading-s"),
+        tag("h3", "Your drafts are locked", class_="govuk-heading-s", id="cre-unlock-title"),
         tag("p", "Enter your passphrase to open your drafts.", id="cre-lock-reason", class_="govuk-body"),
         _passphrase("cre-passphrase", "Passphrase", "current-password"),
         _error("cre-unlock-error"),
@@ -78,37 +79,52 @@ def file_unlock():
         ""), id="cre-file-unlock", class_="cre-vault", novalidate=True, hidden=True)
 
 
-def panel():
-    """The drafts section: notices, the passphrase forms, the list, and the actions on drafts."""
-    return tag("section", lines(
-        "",
-        tag("h2", "Drafts on this device", class_="govuk-heading-m", id="cre-drafts-title"),
+def notices():
+    """What storage has to say, shown above whichever screen is open: a fault (with the JSON download) and the
+    read-only notice when another tab edits the draft."""
+    return lines(
         tag("div", lines("", tag("p", "", class_="cre-warning-text"),
                          _button("cre-warning-download", "Download the record (JSON)", hidden=True), ""),
             id="cre-storage-warning", class_="cre-warning", role="alert", hidden=True),
-        tag("div", "", id="cre-notice", class_="cre-notice", role="status", hidden=True),
-        setup(), unlock(), file_unlock(),
-        tag("div", tag("p", "Your drafts are listed here once the checking rules have loaded.",
+        tag("div", "", id="cre-notice", class_="cre-notice", role="status", hidden=True))
+
+
+def drafts():
+    """Continue a draft: the unlock form (when drafts are locked) and the list."""
+    return tag("section", lines(
+        "",
+        tag("h2", "Continue a draft", class_="govuk-heading-m", id="cre-drafts-title", tabindex="-1"),
+        tag("p", "This browser may clear saved drafts when it runs short of space. Download the record (JSON) when "
+                 "you stop, to keep a copy.", id="cre-persist", class_="govuk-inset-text", hidden=True),
+        unlock(),
+        tag("div", tag("p", "Your drafts on this device are listed here once the checking rules have loaded.",
                        class_="govuk-body cre-placeholder"), class_="cre-output"),
-        tag("div", lines(
-            "",
-            _button("cre-new", "Start a new assessment", data_needs_python=True, disabled=True),
-            _button("cre-lock", "Lock drafts now", hidden=True),
-            tag("label", "Open a record file (JSON or encrypted), from another computer or the earlier form",
-                for_="cre-import", class_="govuk-label"),
-            void("input", type="file", id="cre-import", accept=".json,application/json", class_="govuk-file-upload",
-                 data_needs_python=True, disabled=True),
-            ""), class_="cre-drafts-actions"),
-        tag("p", "", id="cre-saved", role="status", class_="cre-status"),
-        tag("details", lines(
-            "",
-            tag("summary", "Finished on this computer?"),
-            tag("p", "Finish and wipe removes every draft and the passphrase from this browser. Download what you "
-                     "still need first: this cannot be undone.", class_="govuk-body"),
-            _button("cre-wipe", "Finish and wipe this device", kind=" govuk-button--warning", data_wipe=True,
-                    data_needs_python=True, disabled=True),
-            ""), class_="cre-details"),
-        ""), id="cre-drafts", class_="cre-panel", aria_labelledby="cre-drafts-title")
+        _button("cre-lock", "Lock drafts now", hidden=True),
+        ""), id="cre-drafts", class_="cre-start-part", aria_labelledby="cre-drafts-title")
+
+
+def record_file():
+    """Open a record file: plain JSON or the encrypted copy (which asks for its passphrase), or the earlier form."""
+    return tag("section", lines(
+        "",
+        tag("h2", "Open a record file", class_="govuk-heading-m", id="cre-open-title"),
+        tag("label", "A record file (JSON or encrypted) from another computer, or from the earlier form",
+            for_="cre-import", class_="govuk-label"),
+        void("input", type="file", id="cre-import", accept=".json,application/json", class_="govuk-file-upload",
+             data_needs_python=True, disabled=True),
+        file_unlock(),
+        ""), class_="cre-start-part", aria_labelledby="cre-open-title")
+
+
+def wipe():
+    return tag("details", lines(
+        "",
+        tag("summary", "Finished on this computer?"),
+        tag("p", "Finish and wipe removes every draft and the passphrase from this browser. Download what you "
+                 "still need first: this cannot be undone.", class_="govuk-body"),
+        _button("cre-wipe", "Finish and wipe this device", kind=" govuk-button--warning", data_wipe=True,
+                data_needs_python=True, disabled=True),
+        ""), class_="cre-details")
 
 
 def lock_warning(minutes):
@@ -128,7 +144,7 @@ def lock_warning(minutes):
 def wiped():
     return tag("div", lines(
         "",
-        tag("h2", "This device has been wiped", class_="govuk-heading-m"),
+        tag("h1", "This device has been wiped", class_="govuk-heading-l"),
         tag("p", "Every draft and the passphrase were removed from this browser. Records and PDFs you downloaded "
                  "are not affected: store or delete them as your agency requires.", class_="govuk-body"),
         tag("p", tag("a", "Start a new assessment", href="form.html"), " or ",

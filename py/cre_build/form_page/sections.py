@@ -1,8 +1,11 @@
-"""A form's sections as HTML: the task list that leads to them and each section with its subsections and items.
+"""A form's sections as HTML, each with its subsections and items.
 
-Sections are `<section id="section-ID">` with an h2 "Section N. Title"; subsections get an h3. The task list has
-one `<li data-section="ID">` per section with a status that Python updates ("Not started" until then).
+Sections are `<section id="section-ID">`. On the form page each is a screen of its own (cre.progress names them):
+a Back link to the list of sections, an h1 "Section N. Title" (subsections h2) and a Continue link to the next
+screen. On the blank form to print they follow one another under the page's h1 (h2 and h3).
 """
+
+from cre import progress
 
 from . import fields, grouped
 from .markup import esc, lines, tag
@@ -29,40 +32,42 @@ def _intro(paragraphs):
     return lines(*(tag("p", esc(text), class_="govuk-body") for text in paragraphs or ()))
 
 
-def task_list(form):
-    rows = []
-    for section in form.sections:
-        status_id = f"task-{section['id']}-status"
-        rows.append(tag(
-            "li",
-            tag("a", heading(section), href=f"#section-{section['id']}", aria_describedby=status_id,
-                class_="cre-task-list__link"),
-            " ",
-            tag("strong", "Not started", class_="cre-task-status", data_status="not-started", id=status_id),
-            data_section=section["id"], class_="cre-task-list__item"))
-    return tag("nav", lines("", tag("h2", "Sections", class_="govuk-heading-m", id="cre-tasks-title"),
-                            tag("ol", lines("", *rows, ""), class_="cre-task-list"), ""),
-               id="cre-tasks", aria_label="Sections")
-
-
 def _items(form, items):
     return lines(*(render_item(form.item(raw["id"])) for raw in items or ()))
 
 
-def render_section(form, section):
+def back_link(href, text="Back"):
+    return tag("a", esc(text), href=f"#{href}", class_="govuk-back-link")
+
+
+def continue_link(form, screen):
+    """The Continue link at the foot of a screen: to the next screen (cre.progress), named for where it goes."""
+    target = progress.next_screen(form, screen)
+    text = {progress.RESULT: "Continue to level of risk and who to contact",
+            progress.CHECK: "Continue to check your answers"}.get(target, "Continue")
+    return tag("a", esc(text), href=f"#{target}", class_="govuk-button", data_continue=target)
+
+
+def render_section(form, section, screen=False):
+    """One section. `screen`: as a screen of the form page (h1, Back, Continue); else as part of a printed page."""
     title_id = f"section-{section['id']}-title"
-    parts = [tag("h2", heading(section), class_="govuk-heading-l", id=title_id),
+    top, sub = ("h1", "h2") if screen else ("h2", "h3")
+    parts = [back_link(progress.TASKS, "Back to the list of sections") if screen else "",
+             tag(top, heading(section), class_="govuk-heading-l", id=title_id,
+                 tabindex="-1" if screen else None),
              _intro(section.get("intro")), _items(form, section.get("items"))]
     for subsection in section.get("subsections") or ():
         sub_title_id = f"sub-{subsection['id']}-title"
         parts.append(tag(
             "div",
-            lines("", tag("h3", esc(subsection["title"]), class_="govuk-heading-m", id=sub_title_id),
+            lines("", tag(sub, esc(subsection["title"]), class_="govuk-heading-m", id=sub_title_id),
                   _intro(subsection.get("intro")), _items(form, subsection.get("items")), ""),
             class_="cre-subsection", id=f"sub-{subsection['id']}"))
-    return tag("section", lines("", *parts, ""), id=f"section-{section['id']}", class_="cre-section",
-               aria_labelledby=title_id)
+    if screen:
+        parts.append(tag("div", continue_link(form, progress.section_screen(section)), class_="cre-screen-nav"))
+    return tag("section", lines("", *parts, ""), id=progress.section_screen(section),
+               class_="cre-section cre-screen" if screen else "cre-section", aria_labelledby=title_id)
 
 
-def render_sections(form):
-    return lines(*(render_section(form, section) for section in form.sections))
+def render_sections(form, screens=False):
+    return lines(*(render_section(form, section, screens) for section in form.sections))
