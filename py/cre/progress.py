@@ -3,12 +3,14 @@ a screen shows. Pure Python: the build names the screens' Continue links from `n
 statuses, and the CLI, the PDF and the page agree because they all ask here.
 
 Screens, by the id of their element on the form page: `start`, `tasks` (the list of sections), one per section
-(`section-ID`), `result` (level of risk and who to contact) and `check` (check your answers).
+(`section-ID`), `result` (level of risk and who to contact) and `check` (check your answers); and `save`, where
+the passphrase is set, offered when saving first needs it.
 """
 
 from .records import answered
 
 START, TASKS, RESULT, CHECK = "start", "tasks", "result", "check"
+SAVE = "save"  # setting the passphrase: offered when saving first needs it, outside the journey's order
 NOT_STARTED, IN_PROGRESS, COMPLETED, PROBLEMS = "not-started", "in-progress", "completed", "problems"
 STATUS_TEXT = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED: "Completed",
                PROBLEMS: "There is a problem"}

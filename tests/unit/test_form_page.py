@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from cre import definitions
+from cre import definitions, progress
 from cre.form_values import TRUE, answers_from_entries, entries_from_answers, field_name
 from cre_build import form_page
 from cre_build.form_page import document, grouped, sections
@@ -20,9 +20,10 @@ PAGES = {"form.html": "dd-cre-2022", "form-earlier.html": "cre-ra-legacy"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 HOSTILE = "<img src=x onerror=alert(1)>"
 PYTHON_NEEDS = ["cre-form", "cre-loading", "cre-progress", "cre-env-warning", "cre-tasks", "cre-error-summary",
-                "cre-main", "cre-suggestion", "cre-routing", "cre-review", "cre-check", "cre-download-json",
-                "cre-download-pdf", "cre-status", "cre-drafts", "cre-new", "cre-import", "cre-saved",
-                "cre-storage-warning", "cre-print"]
+                "cre-main", "cre-suggestion", "cre-routing", "cre-judgement", "cre-result-now", "cre-review",
+                "cre-download-json", "cre-download-pdf", "cre-status", "cre-drafts", "cre-new", "cre-import",
+                "cre-saved", "cre-storage-warning", "cre-print", "cre-glance", "cre-glance-level", "cre-tasks-summary",
+                "cre-persist", "cre-not-now", "cre-finish"]
 
 
 class Page(HTMLParser):
@@ -267,3 +268,34 @@ def test_the_blank_form_to_print_has_every_question_and_no_script(pages):
     assert 'href="form-blank.html"' in page
     for region in ("cre-drafts", "cre-loading", "cre-routing", "cre-download-pdf"):
         assert f'id="{region}"' not in blank
+
+
+def test_every_screen_is_on_the_page_with_a_heading_to_focus(page, pages):
+    text = pages[page[0]]
+    _, parsed, form = page
+    for screen in progress.screens(form):
+        assert f'id="{screen}"' in text and f'id="{screen}-title"' in text, screen
+        heading = text[text.index(f'id="{screen}-title"') - 40:text.index(f'id="{screen}-title"')]
+        assert "<h1" in heading, screen
+    assert f'id="{progress.SAVE}-title"' in text
+    assert text.count("<h1") == len(progress.screens(form)) + 2  # and the passphrase screen and the "wiped" notice
+
+
+def test_each_continue_leads_to_the_next_screen(page, pages):
+    text = pages[page[0]]
+    _, _, form = page
+    for section in form.sections:
+        screen = progress.section_screen(section)
+        block = text[text.index(f'<section id="{screen}"'):]
+        block = block[:block.index("</section>")]
+        after = progress.next_screen(form, screen)
+        assert f'href="#{after}"' in block and f'data-continue="{after}"' in block, screen
+    assert progress.next_screen(form, progress.section_screen(form.sections[-1])) == progress.RESULT
+
+
+def test_the_start_button_works_before_python(page, pages):
+    text = pages[page[0]]
+    _, _, form = page
+    first = progress.section_screen(form.sections[0])
+    start = text[text.index('id="cre-new"') - 200:text.index('id="cre-new"') + 100]
+    assert f'href="#{first}"' in start and "Start a new assessment" in start

@@ -11,6 +11,7 @@ import asyncio
 from pyodide.ffi import create_proxy
 from pyscript import document, window
 
+from .. import progress
 from .dom import element
 from .page import OPEN_DRAFT
 from .vault import MIN_PASSPHRASE, WrongPassphrase, fault
@@ -63,7 +64,7 @@ class Guard:
     def ask_to_save(self):
         """A change while no key is held: say where to unlock or set the passphrase (never steal focus)."""
         if self.vault.meta is None:
-            link = element("a", "set a passphrase to save", href="#save")
+            link = element("a", "set a passphrase to save", href=f"#{progress.SAVE}")
         else:
             link = element("a", "unlock your drafts to save", href="#cre-vault-unlock")
         by_id("cre-saved").replaceChildren("Not saved yet: ", link)
@@ -71,7 +72,7 @@ class Guard:
 
     def focus_vault(self):
         """Open the screen where the passphrase is set, or the start screen's unlock form."""
-        self.page.screens.go("save" if self.vault.meta is None else "cre-vault-unlock")
+        self.page.screens.go(progress.SAVE if self.vault.meta is None else "cre-vault-unlock")
 
     def submitted(self, event):
         event.preventDefault()

@@ -10,8 +10,7 @@ Continue leads back to it until it is shown again.
 from pyscript import document, window
 
 from .. import progress
-
-SAVE = "save"
+from ..progress import SAVE
 
 
 class Screens:

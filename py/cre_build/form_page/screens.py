@@ -91,7 +91,7 @@ def tasks(form):
 def save():
     """Keep drafts on this device: set the passphrase. Offered when saving first needs it, never before."""
     return _screen(
-        "save", "Save your answers on this device",
+        progress.SAVE, "Save your answers on this device",
         tag("p", "Drafts are saved on this device as you type, encrypted with a passphrase you choose. You will need "
                  "it to open them again after you close the page or it locks itself.", class_="govuk-body"),
         drafts_panel.setup())
@@ -106,17 +106,18 @@ def _output(region_id, title, placeholder):
 
 
 def result(form):
-    """Level of risk and who to contact: the immediate steps first when the child is harmed now, the suggested
-    level and why, the practitioner's judgement, and every referral step."""
+    """Level of risk and who to contact: the immediate steps first when the child is harmed now, then every
+    referral step (the level is in the bar above and in the steps' first line), the suggested level and why, and
+    the practitioner's judgement."""
     routing_wait = (f"{WAITING} Until then, the guidance's "
                     + tag("a", "level of risk and referral pathways", href="level-of-risk.html")
                     + " say whom to contact.")
     return _screen(
         progress.RESULT, "Level of risk and who to contact",
         tag("div", "", id="cre-result-now", class_="cre-interruption", role="alert", hidden=True),
+        _output("cre-routing", "Who to contact and by when", routing_wait),
         _output("cre-suggestion", "Suggested level of risk", WAITING),
         _output("cre-judgement", "Your judgement", WAITING),
-        _output("cre-routing", "Who to contact and by when", routing_wait),
         tag("div", continue_link(form, progress.RESULT), class_="cre-screen-nav"),
         back=progress.TASKS, back_text="Back to the list of sections")
 
