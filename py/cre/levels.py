@@ -11,6 +11,7 @@ from datetime import date
 from .definitions import LEVEL_RANK, LEVELS, vocabulary
 
 FLOOR_AGE = 13
+RATIONALE_ITEM = "level_rationale"  # where a judgement below the suggestion is explained (rules and page alike)
 
 
 def level_label(level):

@@ -7,6 +7,7 @@ Screens, by the id of their element on the form page: `start`, `tasks` (the list
 the passphrase is set, offered when saving first needs it.
 """
 
+from .levels import RATIONALE_ITEM, below_suggestion
 from .records import answered
 
 START, TASKS, RESULT, CHECK = "start", "tasks", "result", "check"
@@ -17,6 +18,14 @@ STATUS_TEXT = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED
 RATEABLE = ("indicator", "typed_indicator")
 # Grouped items counted on a section's row: (item types, what "done" means for one, the words for the count).
 COUNTED = ((RATEABLE, "indicators rated"), (("factor",), "factors ticked"))
+
+
+def is_asked(form, item, answers, suggestion):
+    """Whether the page asks an item now: its show_if condition holds, and the reason for a judgement below the
+    suggested level is asked as soon as the judgement is below it (and stays while a reason is written)."""
+    if item.id == RATIONALE_ITEM and not (below_suggestion(suggestion) or answered(answers.get(item.id))):
+        return False
+    return form.is_shown(item, answers)
 
 
 def section_screen(section):

@@ -118,9 +118,9 @@ class Page:
     # --- showing the result ----------------------------------------------------------------------------------
     def render(self):
         answers, report = self.record["answers"], self.result["validation"]
-        for wrapper in document.querySelectorAll("[data-show-if-item]"):
-            item = self.form.item(wrapper.dataset.item)
-            wrapper.hidden = item is not None and not self.form.is_shown(item, answers)  # item: a Python value
+        for wrapper in document.querySelectorAll("[data-show-if-item], [data-asked-when]"):
+            item = self.form.item(wrapper.dataset.item)  # a Python value: None when the page names no item
+            wrapper.hidden = item is not None and not progress.is_asked(self.form, item, answers, report["suggestion"])
         harmed_now = answers.get("harmed_now") == "yes"
         views.inline(progress.visible_problems(report["problems"], self.checked))
         self.render_summary()

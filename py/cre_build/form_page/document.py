@@ -25,6 +25,8 @@ CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; 
        "base-uri 'self'; form-action 'none'")
 NO_SCRIPT = ("This page needs JavaScript to save, check and download your answers. Without it you can read and "
              "type, but nothing is saved: use a browser with JavaScript turned on.")
+DESCRIPTION = ("Complete the Derby and Derbyshire Child at Risk of Exploitation (CRE) Assessment: the level of risk, "
+               "whom to contact and by when. Nothing you type leaves this device.")
 BLANK_TITLE = "CRE Risk Assessment – blank form to print"
 BLANK_NOTE = ("A blank copy of the form to print and fill in by hand, for example with a child. Nothing typed here "
               "is checked or saved: use the form page for that.")
@@ -37,6 +39,7 @@ def head(blank=False):
         void("meta", http_equiv="Content-Security-Policy", content=CSP),
         void("meta", name="viewport", content="width=device-width, initial-scale=1"),
         void("meta", name="referrer", content="no-referrer"),
+        void("meta", name="description", content=BLANK_NOTE if blank else DESCRIPTION),
         tag("title", esc(BLANK_TITLE if blank else TITLE)),
         void("link", rel="stylesheet", href=STYLESHEET),
         void("link", rel="icon", href=ICON),  # else the browser asks the server root for /favicon.ico
@@ -118,7 +121,7 @@ def render(form, other, blank=False, auto_lock_minutes=AUTO_LOCK_MINUTES):
             "")
     body = tag("body", lines("", header(form, blank), "" if blank else screens.glance(),
                              tag("main", main, id="cre-main", class_="cre-width cre-main", tabindex="-1"),
-                             footer(), ""))
+                             footer(), ""), class_="cre-blank" if blank else None)
     return "<!DOCTYPE html>\n" + tag("html", lines("", head(blank), body, ""), lang="en-GB") + "\n"
 
 

@@ -9,6 +9,7 @@ sections.render_item joins both registers, and an unknown type stops the build.
 
 from cre import definitions
 from cre.form_values import field_name
+from cre.levels import RATIONALE_ITEM
 
 from .markup import described_by, esc, lines, tag, void
 
@@ -55,12 +56,15 @@ class Question:
 
 
 def wrapper(item, inner):
-    """The form group every item sits in; show_if becomes data attributes that Python reads."""
+    """The form group every item sits in; show_if becomes data attributes that Python reads. An item asked only
+    on a condition (show_if, or the reason for a judgement below the suggestion) starts hidden, as an empty record
+    has it, so nothing moves when Python starts."""
     condition = item.raw.get("show_if") or {}
     shown_in = " ".join(str(value) for value in condition.get("in", ())) if condition else None
+    asked_when = "below-suggestion" if item.id == RATIONALE_ITEM else None
     return tag("div", "\n" + inner + "\n", class_="govuk-form-group cre-item", id=f"item-{item.id}",
                data_item=item.id, data_type=item.type, data_show_if_item=condition.get("item"),
-               data_show_if_in=shown_in)
+               data_show_if_in=shown_in, data_asked_when=asked_when, hidden=bool(condition or asked_when))
 
 
 def _privacy(question):
@@ -94,11 +98,22 @@ def integer(item):
                                   aria_describedby=question.describedby(), **_privacy(question)))
 
 
+DATE_BOXES = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+
 def date(item):
+    """GOV.UK's date input: a fieldset (the label as its legend) of three text boxes with numeric keyboards, so a
+    partial or impossible date stays as typed for Python to explain (cre.form_values.read_date)."""
     question = Question(item)
-    return _single(question, void("input", class_="govuk-input govuk-input--width-10", type="date", id=item.id,
-                                  name=field_name(item.id), aria_describedby=question.describedby(),
-                                  **_privacy(question)))
+    boxes = [tag("div", tag("div", lines(
+        tag("label", label, class_="govuk-label govuk-date-input__label", for_=f"{item.id}-{part}"),
+        void("input", class_=f"govuk-input govuk-date-input__input govuk-input--width-{width}", type="text",
+             inputmode="numeric", id=f"{item.id}-{part}", name=field_name(item.id, part), **_privacy(question))),
+        class_="govuk-form-group"), class_="govuk-date-input__item") for part, label, width in DATE_BOXES]
+    legend = tag("legend", esc(item.label), class_="govuk-fieldset__legend govuk-fieldset__legend--s")
+    inputs = tag("div", lines("", *boxes, ""), class_="govuk-date-input", id=item.id)
+    return tag("fieldset", lines("", legend, question.hints_html(), question.error_html(), inputs, ""),
+               class_="govuk-fieldset", role="group", aria_describedby=question.describedby())
 
 
 def option_item(kind, name, input_id, value, label, checked=False):
