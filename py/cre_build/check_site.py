@@ -5,12 +5,19 @@
 - every internal link and asset (href, src) resolves to a file in the output, and every #fragment to an id;
 - every page in the navigation has content (its article holds text);
 - no src or href points off the site except tel:, mailto: and the partnership's own procedures site (as a link);
-- no file mentions a CDN host (a script could still fetch from it).
+- no file mentions a CDN host (a script could still fetch from it);
+- every page can be reached: the home page's navigation links to every page, the sitemap (sitemap.xml and the same
+  compressed, in the sitemaps namespace, each location relative to the site) lists every page, and the search index
+  (search_index.json and the search_index.js that file:// pages read) has an entry for every page;
+- no page still says the form is on its way ("when it is ready", "coming soon").
 Prints one line per problem and exits 1 if there are any.
 """
 
+import gzip
+import json
 import re
 import sys
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,12 +26,16 @@ ALLOWED_LINK_HOSTS = {"derbyshirescbs.proceduresonline.com"}
 LOCAL_SCHEMES = {"tel", "mailto"}
 CDN = re.compile(rb"cdn\.jsdelivr|unpkg\.com|fonts\.googleapis|fonts\.gstatic|googletagmanager|cdnjs\.")
 MIN_ARTICLE_CHARS = 200
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+SEARCH_JS_PREFIX = "var __index = "  # how Material's offline plugin wraps the index for file://
+STALE = re.compile(r"when it is ready|coming soon|until then,? use the paper form|the form is coming", re.I)
 
 
 class _Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.refs, self.ids, self.article_text, self._in_article = [], set(), [], 0
+        self.nav_links = []  # the theme's navigation (class md-nav__link), page links only: not the table of contents
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -35,6 +46,9 @@ class _Page(HTMLParser):
         for name in ("href", "src"):
             if attrs.get(name) is not None:
                 self.refs.append((tag, name, attrs[name]))
+        is_nav = tag == "a" and "md-nav__link" in (attrs.get("class") or "").split()
+        if is_nav and urlsplit(attrs.get("href") or "").path:
+            self.nav_links.append(attrs["href"])
         if tag in ("article", "main"):  # guidance pages put their content in <article>, the form pages in <main>
             self._in_article += 1
 
@@ -79,6 +93,67 @@ def check(site):
     for path in sorted(site.rglob("*")):
         if path.is_file() and CDN.search(path.read_bytes()):
             problems.append(f"{path.relative_to(site)}: mentions a CDN host")
+    for path in pages:
+        if found := STALE.search(path.read_text(encoding="utf-8")):
+            problems.append(f"{path.relative_to(site)}: still says the form is on its way: {found.group(0)!r}")
+    names = {path.relative_to(site).as_posix() for path in pages if path.name != "404.html"}
+    home = pages.get(site / "index.html")
+    if home is not None:
+        linked = {_site_path(site, site / "index.html", href) for href in home.nav_links}
+        problems += [f"index.html: the navigation has no link to {name}" for name in sorted(names - linked)]
+    problems += _sitemap_problems(site, names)
+    problems += _search_problems(site, names)
+    return problems
+
+
+def _site_path(site, page, ref):
+    """The file a link on `page` leads to, relative to the site (with / separators), or None if it leaves it."""
+    parts = urlsplit(ref)
+    if parts.scheme or parts.netloc:
+        return None
+    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    try:
+        return target.relative_to(site).as_posix()
+    except ValueError:
+        return None
+
+
+def _sitemap_problems(site, names):
+    path = site / "sitemap.xml"
+    if not path.is_file():
+        return ["sitemap.xml is missing"]
+    problems, data = [], path.read_bytes()
+    compressed = site / "sitemap.xml.gz"
+    if not compressed.is_file() or gzip.decompress(compressed.read_bytes()) != data:
+        problems.append("sitemap.xml.gz is missing or differs from sitemap.xml")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        return [*problems, f"sitemap.xml is not XML: {error}"]
+    if root.tag != f"{SITEMAP_NS}urlset":
+        return [*problems, f"sitemap.xml: the root is {root.tag}, not a sitemaps urlset"]
+    listed = set()
+    for loc in root.iter(f"{SITEMAP_NS}loc"):
+        name = _site_path(site, path, (loc.text or "").strip())
+        if name is None:
+            problems.append(f"sitemap.xml: {loc.text!r} is not relative to the site (it is hosted under any sub-path)")
+        elif name not in names:
+            problems.append(f"sitemap.xml: {loc.text!r} is not a page of the site")
+        listed.add(name)
+    problems += [f"sitemap.xml does not list {name}" for name in sorted(names - listed)]
+    return problems
+
+
+def _search_problems(site, names):
+    index, script = site / "search" / "search_index.json", site / "search" / "search_index.js"
+    if not index.is_file():
+        return ["search/search_index.json is missing"]
+    text = index.read_text(encoding="utf-8")
+    problems = []
+    if not script.is_file() or script.read_text(encoding="utf-8") != SEARCH_JS_PREFIX + text:
+        problems.append("search/search_index.js is missing or differs from search/search_index.json")
+    found = {urlsplit(doc.get("location", "")).path for doc in json.loads(text).get("docs", [])}
+    problems += [f"search: no entry for {name}" for name in sorted(names - found)]
     return problems
 
 

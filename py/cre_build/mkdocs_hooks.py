@@ -1,5 +1,6 @@
 """MkDocs hooks: add the pages and files generated from the compiled forms (cre_build.site_pages) to the build,
-and serve the theme's third-party scripts from the site itself, from pinned npm packages.
+give the form pages (static HTML) their place in the site search and the sitemap (site_pages.way_in), and serve
+the theme's third-party scripts from the site itself, from pinned npm packages.
 
 Material loads Mermaid, a ResizeObserver polyfill and (with the offline plugin) the iframe-worker shim from a CDN.
 Each is shipped here under assets/vendor/ instead, and the theme's bundle is pointed at those copies, so no page
@@ -12,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from cre_build.site_pages import generated_files
+from cre_build.site_pages import generated_files, way_in
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = {  # site path -> pinned npm file (package-lock.json)
@@ -46,9 +47,20 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    """The search plugin indexes only MkDocs pages: add the form pages' entries to its index before it is written
+    (the offline plugin then copies the same index into search_index.js for file://)."""
+    search = config.plugins.get("material/search")
+    entries = getattr(getattr(search, "search_index", None), "entries", None)
+    if not isinstance(entries, list):
+        raise PluginError(f"Material's search plugin no longer keeps search_index.entries: update {__file__}")
+    entries.extend(way_in.search_entries())
+    return nav
+
+
 def on_post_build(config):
     """Point the theme's bundle at the local copies; drop its source maps (they quote the old addresses) and the
-    404 page."""
+    404 page; write the sitemap."""
     scripts = Path(config.site_dir) / "assets" / "javascripts"
     for bundle in scripts.glob("bundle.*.min.js"):
         text = bundle.read_text(encoding="utf-8")
@@ -62,3 +74,6 @@ def on_post_build(config):
     # MkDocs' 404 page links to /assets/... from the server root, which is wrong under any sub-path; the web
     # server's own "not found" page serves better than a broken one.
     (Path(config.site_dir) / "404.html").unlink(missing_ok=True)
+    # MkDocs lists pages in its sitemap only with a site_url, and never the form pages: list every page, relative
+    # to wherever the site is hosted.
+    way_in.write_sitemap(config.site_dir, base=config.site_url or "")

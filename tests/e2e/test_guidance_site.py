@@ -1,5 +1,6 @@
 """Journeys through the built guidance site in a real browser (Debian's Chromium): every page, search, contacts,
-links to a risk example, the site opened from a file share, headings and skip link, and printing on A4.
+links to a risk example, the site opened from a file share, headings and skip link, printing on A4, and the way in
+to the form (the start button on a wide and a phone screen, by mouse, touch and keyboard; search for the form).
 
 Served under /some/sub/path/ to prove nothing assumes the site is at the root of a server; every request is checked
 to stay on that server, since the site promises nothing leaves the device.
@@ -13,11 +14,18 @@ from urllib.parse import urlsplit
 
 import pytest
 from cre import definitions
+from cre_build import form_page
 from e2e_support import SHOTS, nav_pages
+from egress import Watch
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-PAGES = nav_pages()
+FORM_PAGES = {path for path in form_page.pages() if path.endswith(".html")}  # in the nav, but not guidance pages
+PAGES = [name for name in nav_pages() if name not in FORM_PAGES]
+WIDE = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+START = "Start a new assessment"
+ON_THE_FORM = re.compile(r"/form\.html(#[\w-]*)?$")
 HEADINGS = "Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), h => Number(h.tagName[1]))"
 
 
@@ -148,3 +156,84 @@ def test_journey_risk_examples_print_on_a4(page, server, name):
     if name == "risk-examples.html":
         for category in definitions.risk_examples()["categories"]:
             assert category["title"] in text, f"the printout lacks the risk example {category['title']!r}"
+
+
+@pytest.fixture
+def sized_page(browser, server, request):
+    """A page in a context of its own with the screen named by the test's `screen` parameter (WIDE or PHONE),
+    watched like the `page` fixture's: nothing may leave the device and no page may break its CSP."""
+    context = browser.new_context(**request.param)
+    context.set_default_timeout(10_000)
+    watch = Watch(context, (server, "data:", "blob:"))
+    context.route("**/*", watch.route)
+    page = context.new_page()
+    page.errors, page.on_a_phone = [], bool(request.param.get("is_mobile"))
+    page.on("pageerror", lambda exc: page.errors.append(f"uncaught: {exc}"))
+    yield page
+    if not page.is_closed():
+        watch.settle(page)
+    problems = watch.problems()
+    context.close()
+    assert not problems, "nothing may leave the device, and no page may break its CSP:\n" + "\n".join(problems)
+
+
+SCREENS = pytest.mark.parametrize("sized_page", [WIDE, PHONE], ids=["1280x800", "390x844"], indirect=True)
+
+
+def start_button(page):
+    button = page.get_by_role("link", name=START, exact=True)
+    expect(button).to_have_count(1)
+    expect(button).to_be_visible()
+    return button
+
+
+@SCREENS
+def test_journey_home_to_the_form_in_one_click(sized_page, server, axe):
+    page = sized_page
+    open_page(page, server, "index.html")
+    assert page.errors == [], page.errors
+    axe(page)
+    button = start_button(page)
+    box = button.bounding_box()
+    assert box["y"] + box["height"] <= page.viewport_size["height"], "the start button is below the first screen"
+    assert box["height"] >= 24 and box["width"] >= 24, f"the start button is too small to tap: {box}"
+    if page.on_a_phone:
+        button.tap()
+    else:
+        button.click()
+    expect(page).to_have_url(ON_THE_FORM)
+    expect(page.locator("#cre-form")).to_be_attached()
+
+
+@SCREENS
+def test_journey_reads_how_to_use_then_starts_from_the_keyboard(sized_page, server, axe):
+    page = sized_page
+    open_page(page, server, "how-to-use.html")
+    assert page.errors == [], page.errors
+    axe(page)
+    button = start_button(page)
+    resting = button.evaluate("a => getComputedStyle(a).backgroundColor")
+    for _ in range(60):  # Tab through the page, as a keyboard user would, until the button has the focus
+        page.keyboard.press("Tab")
+        if button.evaluate("a => a === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the start button")
+    focused = button.evaluate("a => getComputedStyle(a).backgroundColor")
+    assert focused != resting, f"the start button looks the same with the focus ({focused})"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(ON_THE_FORM)
+    expect(page.locator("#cre-form")).to_be_attached()
+
+
+@pytest.mark.parametrize("words", ["assessment form", "start assessment"])
+def test_journey_search_lists_the_form_first(page, server, words):
+    open_page(page, server, "index.html")
+    hrefs = search(page, words)
+    assert hrefs and page_name(hrefs[0]) == "form.html", f"{words!r} listed first {hrefs[:3]}"
+
+
+def test_journey_search_from_a_file_share_lists_the_form_first(page, site_dir):
+    page.goto((site_dir / "index.html").as_uri(), wait_until="load")
+    hrefs = search(page, "assessment form")  # the index as a script (search_index.js), not the JSON file
+    assert hrefs and page_name(hrefs[0]) == "form.html", f"listed first {hrefs[:3]}"

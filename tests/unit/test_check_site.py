@@ -1,13 +1,25 @@
-"""The build's check stage catches what would break a hosted or offline site."""
+"""The build's check stage catches what would break a hosted or offline site, or leave a page out of reach."""
+
+import gzip
+import json
 
 from cre_build.check_site import check
+from cre_build.site_pages import way_in
 
 ARTICLE = "<article>" + "Enough words to count as a page of guidance. " * 10 + "</article>"
 
 
 def site(tmp_path, pages):
+    """A small whole site: the pages, the home page's navigation to each, the sitemap and the search index."""
+    nav = "".join(f'<a class="md-nav__link" href="{name}">{name}</a>' for name in pages)
     for name, body in pages.items():
-        (tmp_path / name).write_text(f"<html><body>{body}{ARTICLE}</body></html>", encoding="utf-8")
+        extra = f"<nav>{nav}</nav>" if name == "index.html" else ""
+        (tmp_path / name).write_text(f"<html><body>{extra}{body}{ARTICLE}</body></html>", encoding="utf-8")
+    way_in.write_sitemap(tmp_path)
+    index = json.dumps({"docs": [{"location": name, "title": name, "text": ""} for name in pages]})
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(index, encoding="utf-8")
+    (tmp_path / "search" / "search_index.js").write_text("var __index = " + index, encoding="utf-8")
     return tmp_path
 
 
@@ -22,10 +34,11 @@ def test_broken_links_missing_anchors_and_other_hosts_are_reported(tmp_path):
     pages = {"index.html": '<a href="gone.html">x</a> <a href="b.html#nowhere">y</a>'
                            ' <script src="https://cdn.example.org/x.js"></script> <img src="//evil.example/t.gif">'
                            ' <link href="https://derbyshirescbs.proceduresonline.com/x.css" rel="stylesheet">',
-             "b.html": "<h1>B</h1>", "empty.html": ""}
+             "b.html": "<h1>B</h1>"}
+    site(tmp_path, pages)
     (tmp_path / "empty.html").write_text("<html><body><article>tiny</article></body></html>", encoding="utf-8")
     (tmp_path / "app.js").write_text('fetch("https://unpkg.com/x")', encoding="utf-8")
-    problems = "\n".join(check(site(tmp_path, {k: v for k, v in pages.items() if k != "empty.html"})))
+    problems = "\n".join(check(tmp_path))
     assert "index.html: <a href> gone.html resolves to nothing" in problems
     assert "no element with id 'nowhere'" in problems
     assert "<script src> points off the site: https://cdn.example.org/x.js" in problems
@@ -33,3 +46,54 @@ def test_broken_links_missing_anchors_and_other_hosts_are_reported(tmp_path):
     assert "<link href> points off the site" in problems
     assert "empty.html: the page has almost no content" in problems
     assert "app.js: mentions a CDN host" in problems
+
+
+def test_a_page_left_out_of_the_navigation_the_sitemap_or_the_search_is_reported(tmp_path):
+    site(tmp_path, {"index.html": "<h1>Home</h1>", "b.html": "<h1>B</h1>"})
+    (tmp_path / "form.html").write_text(f"<html><body><main>{ARTICLE}</main></body></html>", encoding="utf-8")
+    problems = check(tmp_path)
+    assert "index.html: the navigation has no link to form.html" in problems
+    assert "sitemap.xml does not list form.html" in problems
+    assert "search: no entry for form.html" in problems
+
+
+def test_a_table_of_contents_link_is_not_a_way_in(tmp_path):
+    site(tmp_path, {"index.html": '<h1 id="top">Home</h1>', "b.html": "<h1>B</h1>"})
+    home = tmp_path / "index.html"
+    home.write_text(home.read_text("utf-8").replace('href="b.html"', 'href="#top"'), encoding="utf-8")
+    assert check(tmp_path) == ["index.html: the navigation has no link to b.html"]
+
+
+def test_a_broken_or_absolute_sitemap_is_reported(tmp_path):
+    site(tmp_path, {"index.html": "<h1>Home</h1>", "b.html": "<h1>B</h1>"})
+    sitemap = tmp_path / "sitemap.xml"
+    sitemap.write_text(sitemap.read_text("utf-8").replace("<loc>b.html</loc>", "<loc>https://example.org/b.html</loc>")
+                       .replace("</urlset>", "<url><loc>gone.html</loc></url></urlset>"), encoding="utf-8")
+    problems = check(tmp_path)
+    assert "sitemap.xml.gz is missing or differs from sitemap.xml" in problems
+    assert "sitemap.xml: 'https://example.org/b.html' is not relative to the site (it is hosted under any sub-path)" \
+        in problems
+    assert "sitemap.xml: 'gone.html' is not a page of the site" in problems
+    assert "sitemap.xml does not list b.html" in problems
+    sitemap.write_text("<urlset>", encoding="utf-8")
+    (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset>"))
+    assert [line for line in check(tmp_path) if "sitemap" in line][0].startswith("sitemap.xml is not XML")
+    sitemap.unlink()
+    assert "sitemap.xml is missing" in check(tmp_path)
+
+
+def test_search_for_file_pages_must_match_the_index(tmp_path):
+    site(tmp_path, {"index.html": "<h1>Home</h1>"})
+    (tmp_path / "search" / "search_index.js").write_text('var __index = {"docs": []}', encoding="utf-8")
+    assert check(tmp_path) == ["search/search_index.js is missing or differs from search/search_index.json"]
+    (tmp_path / "search" / "search_index.json").unlink()
+    assert check(tmp_path) == ["search/search_index.json is missing"]
+
+
+def test_a_page_that_still_promises_the_form_is_reported(tmp_path):
+    site(tmp_path, {"index.html": "<p>The assessment form will appear on this page when it is ready.</p>",
+                    "b.html": "<p>Coming soon.</p> <p>Until then, use the paper form.</p>"})
+    problems = check(tmp_path)
+    assert "index.html: still says the form is on its way: 'when it is ready'" in problems
+    assert "b.html: still says the form is on its way: 'Coming soon'" in problems
+    assert len(problems) == 2

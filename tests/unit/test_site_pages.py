@@ -4,6 +4,7 @@ Generated pages come from cre_build.site_pages; the checks compare the built HTM
 that drops or retypes the partnership's text fails here.
 """
 
+import gzip
 import html
 import json
 import os
@@ -17,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from cre import definitions, serve
-from cre_build import form_page
-from cre_build.site_pages import generated_files, record_format, server_config
+from cre_build import check_site, form_page
+from cre_build.site_pages import generated_files, record_format, server_config, way_in
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCEDURES = "https://derbyshirescbs.proceduresonline.com"
@@ -247,3 +248,42 @@ def test_record_format_example_is_a_valid_record():
 
     form = current()
     jsonschema.Draft202012Validator(form.record_schema).validate(record_format.example_record(form))
+
+
+def test_home_and_how_to_use_lead_to_the_form_with_a_start_button(site):
+    for name in ("index.html", "how-to-use.html"):
+        source = (site / name).read_text("utf-8")
+        buttons = re.findall(r'<a class="cre-start-button"[^>]*href="([^"]*)"[^>]*>([^<]*)</a>', source)
+        assert buttons == [("form.html", "Start a new assessment")], name
+        page = article(site, name)
+        assert {"form-earlier.html", "form-blank.html"} <= set(page.hrefs), name
+        assert "Drafts saved on this device are continued from the same page" in page.text, name
+
+
+def test_every_guidance_page_links_the_form_pages_from_its_navigation(site):
+    for name in pages(site):
+        source = (site / name).read_text("utf-8")
+        nav = set(re.findall(r'<a href="([^"]*)" class="md-nav__link', source))
+        assert {"form.html", "form-earlier.html", "form-blank.html"} <= nav, name
+
+
+def test_sitemap_lists_every_page_relative_to_the_site(site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    data = (site / "sitemap.xml").read_bytes()
+    locs = [loc.text for loc in ET.fromstring(data).findall("s:url/s:loc", ns)]
+    assert sorted(locs) == sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    assert {"form.html", "form-earlier.html", "form-blank.html"} <= set(locs)
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == data
+
+
+def test_search_index_has_the_form_pages_for_the_server_and_for_file_urls(site):
+    text = (site / "search" / "search_index.json").read_text("utf-8")
+    assert (site / "search" / "search_index.js").read_text("utf-8") == "var __index = " + text
+    docs = {doc["location"]: doc for doc in json.loads(text)["docs"]}
+    for entry in way_in.search_entries():
+        assert docs[entry["location"]] == entry
+
+
+def test_the_check_stage_passes_on_the_guidance_build(site):
+    # The form's scripts (app/) are added by cre_build.app after MkDocs; everything else must already be whole.
+    assert [line for line in check_site.check(site) if "app/" not in line] == []
