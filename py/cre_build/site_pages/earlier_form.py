@@ -105,6 +105,8 @@ def render():
         "## What changed",
         changes(old, new, rules),
         "## Converting an earlier assessment",
+        "In the browser: [open the earlier form](form-earlier.html) to finish an assessment made with it, or open its "
+        "record file from the start screen of the [current form](form.html), which converts it.",
         "Someone with the `cre` command can convert a saved earlier assessment (a JSON file):",
         "```sh\ncre convert old-assessment.json > converted.json\n```",
         "The result is a new draft of the current form. It records which earlier assessment it came from.",
