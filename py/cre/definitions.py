@@ -47,6 +47,20 @@ class Item:
         return self.raw.get("label") or self.raw.get("text") or self.id
 
     @property
+    def error_name(self):
+        """How error messages name the answer after "Enter" or "Select" (the build fills it in for every item)."""
+        return self.raw.get("error_name") or self.label
+
+    @property
+    def error_subject(self):
+        """How an error message starts with the answer ("Date of birth must be a real date")."""
+        return self.raw.get("error_subject") or self.error_name
+
+    @property
+    def error_example(self):
+        return self.raw.get("error_example")
+
+    @property
     def tags(self):
         return self.raw.get("tags", ())
 

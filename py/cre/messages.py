@@ -1,45 +1,92 @@
-"""Every problem the rules can report: a code, its severity and its message, in one place.
+"""Every problem the rules can report: a code, its severity, whether the page shows it at once, and its words.
 
 Severities: `error` (the record says something wrong: it is invalid until mended), `incomplete` (a draft may lack
-it; a complete assessment may not), `warning` (worth a second look; never blocks). Messages are written for the
-practitioner: what is wrong, and what to do.
+it; a complete assessment may not), `warning` (worth a second look; never blocks). `live`: the page shows the
+problem as soon as it arises, even in a draft; the others wait until the practitioner checks their answers.
+
+The words follow the GOV.UK Design System's error messages: "Enter …", "Select …", "… must be a number", "… must
+include a month", "… must be a real date", no full stop. `{name}` is how the form names an answer after "Enter" or
+"Select" ("the child's name", "whether the child has SEND") and `{subject}` how a sentence starts with it ("Date
+of birth"): both are form content (`error_name`, `error_subject` in forms/*.yaml). A code with several wordings
+keys them by variant; `problem(code, variant=...)` picks one.
 """
+
+from typing import NamedTuple
 
 ERROR, INCOMPLETE, WARNING = "error", "incomplete", "warning"
 
+
+class Message(NamedTuple):
+    severity: str
+    live: bool
+    text: object  # a template, or {variant: template}
+
+
 MESSAGES = {
-    "schema": (ERROR, "{label}: {detail}"),
-    "unknown_answer": (ERROR, "The record has an answer for {name!r}, which is not a question of this form."),
-    "required": (INCOMPLETE, "Answer “{label}”: a complete assessment needs it."),
-    "date_invalid": (ERROR, "“{label}” is not a real date ({value}). Enter it as day, month and year."),
-    "date_future": (ERROR, "“{label}” is in the future ({value}). Enter the date it happened."),
-    "dob_future": (ERROR, "The date of birth is in the future ({value})."),
-    "age_dob_mismatch": (ERROR, "The age is {age}, but the date of birth ({dob}) makes the child {computed} on {on}. "
-                                "Correct one of them."),
-    "age_over_18": (WARNING, "The child is {age}. The CRE assessment covers young people over 18 only if they have "
-                             "SEND (up to 25). Check the age, or the SEND answer."),
-    "referral_before_assessment": (ERROR, "“{label}” ({value}) is before the assessment was completed ({completed}). "
-                                          "A referral date cannot be earlier than the assessment."),
-    "harmed_now_needs_s47": (INCOMPLETE, "The child is being harmed now: say whether a s47 strategy meeting has been "
-                                         "arranged and/or immediate safety measures put in place."),
-    "harmed_now_needs_action": (INCOMPLETE, "The child is being harmed now: record at least one immediate action "
-                                            "to safeguard the child (action, who is responsible, timescale)."),
-    "action_row_empty": (INCOMPLETE, "Immediate action {row} has no action written. Describe it, or remove the row."),
-    "floor_rule_low": (ERROR, "“{label}” is Low, but {why}. Where indicators suggest risk, no child under 13 years or "
-                              "with SEND can be assessed as Low Risk: choose Medium or High."),
-    "rationale_needed": (INCOMPLETE, "Your judgement is lower than the level the indicators suggest ({where}). "
-                                     "Explain why in “{label}”."),
-    "below_suggestion": (WARNING, "Your judgement is lower than the level the indicators suggest ({where}). "
-                                  "Explain why in the analysis."),
-    "at_risk_but_no": (WARNING, "You answered that the child is not at risk, but {count} indicator(s) are rated. "
-                                "Check the answer to “{label}”."),
-    "other_type_unnamed": (INCOMPLETE, "“Other” exploitation is identified: say what it is in “{label}”."),
-    "conversion_review": (INCOMPLETE, "This draft was converted from the earlier form. Review the answers carried "
-                                      "over, then mark the conversion as reviewed."),
+    # A value the record schema refuses, in the words of its answer type (never jsonschema's own text).
+    "schema": Message(ERROR, True, {
+        "enter": "Enter {name}",
+        "text": "Enter {name} as text",
+        "too_long": "{subject} must be {max} characters or fewer",
+        "number": "Enter {name} as a number",
+        "number_example": "Enter {name} as a number, like {example}",
+        "whole_number": "{subject} must be a whole number",
+        "minimum": "{subject} must be {min} or over",
+        "maximum": "{subject} must be {max} or under",
+        "date": "{subject} must be a real date",
+        "select": "Select {name}",
+        "rows": "{subject} must have {max} rows or fewer",
+        "record": "The record is not valid at {where}: it {detail}",
+    }),
+    "unknown_answer": Message(ERROR, True, "The record has an answer named {name}, which is not a question of this "
+                                           "form"),
+    "required": Message(INCOMPLETE, False, {"enter": "Enter {name}", "select": "Select {name}"}),
+    # Not live: a date half typed (the day filled, the month next) is not yet wrong; shown when answers are checked.
+    "date_incomplete": Message(ERROR, False, {
+        "missing": "{subject} must include a {missing}",
+        "year": "{subject} must include a year with 4 numbers",
+    }),
+    "date_invalid": Message(ERROR, True, {
+        None: "{subject} must be a real date",
+        "again": "Enter {name} again",  # a real date kept as typed boxes (a file from elsewhere): retyping saves it
+    }),
+    "date_future": Message(ERROR, True, "{subject} must be today or in the past"),
+    "dob_future": Message(ERROR, True, "{subject} must be today or in the past"),
+    "age_dob_mismatch": Message(ERROR, True, {
+        None: "{subject} must match the date of birth: born on {dob}, the child was {computed} on {on}",
+        "today": "{subject} must match the date of birth: born on {dob}, the child is {computed} today",
+    }),
+    "age_over_18": Message(WARNING, True, "Check the age and the SEND answer: the child is {age}, and the CRE "
+                                          "assessment covers young people over 18 only if they have SEND (up to 25)"),
+    "referral_before_assessment": Message(ERROR, True, {
+        None: "{subject} must be the same as or after {completed}, when the assessment was completed",
+        "harmed_now": "{subject} must be the same as or after {earliest}: the child is being harmed now, so the "
+                      "referral may come just before the assessment (completed on {completed})",
+    }),
+    "harmed_now_needs_s47": Message(INCOMPLETE, False, "Select {name}"),
+    "harmed_now_needs_action": Message(INCOMPLETE, False, "Enter at least one immediate action to safeguard the "
+                                                          "child, as the child is being harmed now"),
+    "action_row_empty": Message(INCOMPLETE, False, "Enter what {row} is, or clear the row"),
+    "floor_rule_low": Message(ERROR, True, "Select Medium or High for {target}: {why}, and where indicators suggest "
+                                           "risk, no child under 13 years or with SEND can be assessed as Low Risk"),
+    "rationale_needed": Message(INCOMPLETE, True, "Enter {name} ({where})"),
+    "below_suggestion": Message(WARNING, True, "Explain in the analysis why your judgement is lower than the level "
+                                               "the indicators suggest ({where})"),
+    "at_risk_but_no": Message(WARNING, True, "Check {name}: you answered No, but {rated} rated Low, Medium or High"),
+    "other_type_unnamed": Message(INCOMPLETE, False, "Enter {name}"),
+    "conversion_review": Message(INCOMPLETE, False, "Review the answers carried over from the earlier form, then "
+                                                    "mark the conversion as reviewed"),
 }
 
 
-def problem(code, *, path, item=None, **values):
-    """One problem, ready for a report: {code, severity, path, item, message}."""
-    severity, template = MESSAGES[code]
-    return {"code": code, "severity": severity, "path": path, "item": item, "message": template.format(**values)}
+def problem(code, *, path, item=None, variant=None, **values):
+    """One problem, ready for a report: {code, severity, live, path, item, message}."""
+    severity, live, text = MESSAGES[code]
+    template = text[variant] if isinstance(text, dict) else text
+    return {"code": code, "severity": severity, "live": live, "path": path, "item": item,
+            "message": template.format(**values)}
+
+
+def named(item, **values):
+    """The values every message about an item may use: its name and subject (from the form), and its example."""
+    return {"name": item.error_name, "subject": item.error_subject, "example": item.error_example, **values}

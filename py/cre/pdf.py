@@ -3,7 +3,9 @@
     render_pdf(record, suggestion=None, routing=None, generated=None) -> bytes
 
 Page 1 has the form title, a summary (child, suggested and judged levels, status) and "What to do now" (the
-routing steps); then every section of the form in order, then any answers carried over from an earlier form.
+routing steps); then every section of the form in order, saying only what was said: the answers as check your
+answers gives them (cre.answer_text.section_answers), and one line for the indicators left unrated; then any
+answers carried over from an earlier form.
 Every page is marked OFFICIAL-SENSITIVE top and bottom, with a footer: page n of N, form and version, when it was
 generated and the record id. The document title is generic: no personal data goes into the metadata.
 
@@ -12,11 +14,12 @@ files written: the same code runs in the browser under Pyodide. Characters the f
 split a table row across pages, so long answers inside tables are cut and the rest printed under the table.
 """
 
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from itertools import groupby
 
 from fpdf.fonts import FontFace
 
+from .answer_text import RATEABLE, describe, indicator_level, section_answers
 from .definitions import get_form, links, vocabulary
 from .levels import below_suggestion
 from .pdf_document import (
@@ -35,6 +38,7 @@ from .pdf_document import (
     TABLE,
     Document,
 )
+from .records import answered
 
 INLINE_MAX, INLINE_LINES = 400, 6  # longer answers are printed full width under their label
 CELL_MAX, CELL_LINES = 600, 10  # longer table cells are cut, and the rest printed under the table
@@ -57,14 +61,6 @@ def _cut(text, note="(continued below)"):
 
 def _is_long(text):
     return len(text) > INLINE_MAX or text.count("\n") >= INLINE_LINES
-
-
-def _date(value):
-    try:
-        day = date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return str(value)
-    return f"{day.day} {day:%B %Y}"
 
 
 def _when(value):
@@ -99,19 +95,10 @@ def _label(item):
 
 
 def _answer(item, value):
-    """A plain item's answer as (text, style)."""
-    if value is None or value == "" or (value == {} and item.type != "type_levels"):
+    """An answer as (text, style) for the summary: in the words of check your answers, or "Not answered"."""
+    if item is None or not answered(value):
         return NOT_ANSWERED, MISSING_STYLE
-    if item.type == "date":
-        return _date(value), None
-    if item.type == "choice":
-        return item.option_label(value), None
-    if item.type == "checkboxes" and isinstance(value, list):
-        return ", ".join(item.option_label(v) for v in value) or "None selected", None
-    if item.type == "type_levels" and isinstance(value, dict):
-        lines = [f"{item.option_label(kind)}: {_level(level)}" for kind, level in value.items()]
-        return ("\n".join(lines), BOLD_STYLE) if lines else ("None identified", None)
-    return str(value), None
+    return describe(item, value), BOLD_STYLE if item.type == "type_levels" else None
 
 
 def _answers_block(pdf, rows):
@@ -145,22 +132,17 @@ def _print_rests(pdf, rests):
 
 
 def _indicators(pdf, items, answers):
-    """Indicators as No. | Indicator | Level (form 004 adds CCE | CSE); rated ones in bold."""
+    """The rated indicators as No. | Indicator | Level (form 004 adds CCE | CSE), levels in their colour."""
     typed = items[0].type == "typed_indicator"
     rows = []
     for item in items:
         value = answers.get(item.id)
-        answer = value if isinstance(value, dict) else {}
-        level = answer.get("level") if typed else value
-        level = level if isinstance(level, str) else None
+        level = indicator_level(item, value)
         text = "\n".join([item.raw.get("text", item.label), *(f"•  {line}" for line in item.raw.get("list", []))])
-        if level in LEVEL_COLOURS:
-            rating = (_level(level), _level_style(level))
-        else:
-            rating = (_level(level or "not_identified"), None) if value is not None else (NOT_ANSWERED, MISSING_STYLE)
-        ticks = [("Yes", BOLD_STYLE) if answer.get(kind) else ("–", MISSING_STYLE) for kind in ("cce", "cse")]
-        rows.append([(str(item.raw.get("number", "")), None), (text, BOLD_STYLE if level in LEVEL_COLOURS else None),
-                     *(ticks if typed else []), rating])
+        rating = (_level(level), _level_style(level)) if level else ("Not identified", MISSING_STYLE)
+        ticks = [("Yes", BOLD_STYLE) if isinstance(value, dict) and value.get(kind) is True else ("", None)
+                 for kind in ("cce", "cse")]
+        rows.append([(str(item.raw.get("number", "")), None), (text, BOLD_STYLE), *(ticks if typed else []), rating])
     if typed:
         pdf.table_of(("No.", "Indicator", "CCE", "CSE", "Level"), (7, 59, 9, 9, 16), rows,
                      ("RIGHT", "LEFT", "CENTER", "CENTER", "LEFT"))
@@ -169,33 +151,30 @@ def _indicators(pdf, items, answers):
 
 
 def _factors(pdf, items, answers):
-    """Factors as No. | Factor | Historic | Current (| Commentary on form 004); ticked ones in bold."""
+    """The factors ticked (or commented on) under the seed's headings: a column says "Yes" only where ticked."""
     commentary = any(item.raw.get("commentary") for item in items)
     rows, rests = [], []
     for item in items:
         value = answers.get(item.id) if isinstance(answers.get(item.id), dict) else {}
-        ticked = value.get("historic") or value.get("current")
-        row = [(str(item.raw.get("number", "")), None), (item.label, BOLD_STYLE if ticked else None)]
-        row += [("Yes", BOLD_STYLE) if value.get(when) else ("No" if when in value else "–", MISSING_STYLE)
-                for when in ("historic", "current")]
+        row = [(str(item.raw.get("number", "")), None), (item.label, BOLD_STYLE)]
+        row += [("Yes", BOLD_STYLE) if value.get(when) is True else ("", None) for when in ("historic", "current")]
         if commentary:
             row.append(_cell(value.get("commentary"), f"Factor {item.raw.get('number', '')}, commentary", rests))
         rows.append(row)
-    headings = ("No.", "Factor", "Historic", "Current") + (("Commentary",) if commentary else ())
+    headings = ("No.", "Factors", "Historic", "Current") + (("Commentary",) if commentary else ())
     widths = (6, 42, 11, 11, 30) if commentary else (7, 69, 12, 12)
     pdf.table_of(headings, widths, rows, ("RIGHT", "LEFT", "CENTER", "CENTER", "LEFT"))
     _print_rests(pdf, rests)
 
 
-def _table_item(pdf, item, value):
-    """A table answer (the immediate actions), one row per entry."""
-    if not isinstance(value, list) or not value:
-        _answers_block(pdf, [(_label(item), NOT_ANSWERED, MISSING_STYLE)])
+def _table_item(pdf, item, value, text):
+    """A table answer (the immediate actions), one row per entry; `text` when it is not a list of rows."""
+    if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
+        _answers_block(pdf, [(_label(item), text, None)])
         return
     columns, rests = item.raw["columns"], []
-    rows = [[_cell(entry.get(column["id"]) if isinstance(entry, dict) else "",
-                   f"{item.raw.get('row_label', 'Row')} {number}, {column['label']}", rests) for column in columns]
-            for number, entry in enumerate(value, 1)]
+    rows = [[_cell(entry.get(column["id"]), f"{item.raw.get('row_label', 'Row')} {number}, {column['label']}", rests)
+             for column in columns] for number, entry in enumerate(value, 1)]
     widths = (50, 30, 20) if len(columns) == 3 else (1,) * len(columns)
     pdf.table_of([column["label"] for column in columns], widths, rows, caption=_label(item))
     _print_rests(pdf, rests)
@@ -214,30 +193,44 @@ def _note(pdf, item):
     pdf.ln(2.5)
 
 
-def _items(pdf, form, raws, answers):
-    """Items in form order, runs of one kind drawn together (as one table where that fits)."""
-    shown = [item for item in (form.item(raw["id"]) for raw in raws) if form.is_shown(item, answers)]
-    kinds = ("indicator", "typed_indicator", "factor", "table", "note")
+def _part(pdf, form, part, answers):
+    """A section's own questions, or a subsection: what check your answers shows (cre.answer_text), runs of one
+    kind drawn together, the form's notes where they stand, and one line for the indicators left unrated."""
+    rows, not_rated = section_answers(form, part, answers)
+    texts = {item.id: text for item, text in rows}
+    shown = [item for item in form.section_items(part) if form.is_shown(item, answers)
+             and (item.id in texts or item.type in (*RATEABLE, "note"))]
+    kinds = (*RATEABLE, "factor", "table", "note")
     for kind, group in groupby(shown, key=lambda item: item.type if item.type in kinds else "plain"):
         group = list(group)
-        if kind in ("indicator", "typed_indicator"):
-            _indicators(pdf, group, answers)
+        said = [item for item in group if item.id in texts]
+        if kind in RATEABLE:
+            if said:
+                _indicators(pdf, said, answers)
+            if not_rated:
+                pdf.small(f"Not rated Low, Medium or High: {not_rated} of {len(group)} indicators")
+                pdf.ln(2.5)
         elif kind == "factor":
             _factors(pdf, group, answers)
         elif kind == "plain":
-            _answers_block(pdf, [(_label(item), *_answer(item, answers.get(item.id))) for item in group])
+            _answers_block(pdf, [(_label(item), texts[item.id], BOLD_STYLE if item.type == "type_levels" else None)
+                                 for item in group])
         for item in group if kind in ("table", "note") else ():
-            _table_item(pdf, item, answers.get(item.id)) if kind == "table" else _note(pdf, item)
+            _table_item(pdf, item, answers.get(item.id), texts[item.id]) if kind == "table" else _note(pdf, item)
+    if not rows and not not_rated:
+        pdf.small("Nothing answered.")
+        pdf.ln(2.5)
 
 
 def _section(pdf, form, section, answers):
     number = section.get("number")
     pdf.heading(f"{number}.  {section['title']}" if number else section["title"])
     pdf.intro(section.get("intro", []))
-    _items(pdf, form, section.get("items", []), answers)
+    if section.get("items"):
+        _part(pdf, form, {"items": section["items"]}, answers)
     for subsection in section.get("subsections", []):
         pdf.subheading(subsection["title"], subsection.get("intro", []))
-        _items(pdf, form, subsection["items"], answers)
+        _part(pdf, form, subsection, answers)
 
 
 def _judged(form, answers, suggestion):

@@ -108,17 +108,19 @@ def completed_count(rows):
     return sum(row["status"] == COMPLETED for row in rows)
 
 
-def visible_problems(problems, checked):
-    """The problems the page shows beside their answers: errors and live problems as soon as they arise, what a
-    complete assessment still needs once the practitioner has asked to check (`checked`)."""
+def visible_problems(form, problems, checked, submitted=None):
+    """The problems the page shows beside their answers: live ones (cre.messages) as soon as they arise; every one
+    once the practitioner has asked to check (`checked`); and every error on the screen whose Continue was pressed
+    (`submitted`), such as a date still missing its month."""
     return [found for found in problems
-            if found["severity"] == "error" or found.get("live") or (checked and found["severity"] == "incomplete")]
+            if found.get("live") or checked
+            or (submitted and found["severity"] == "error" and section_of(form, found.get("item")) == submitted)]
 
 
-def shown_problems(form, problems, screen, checked):
+def shown_problems(form, problems, screen, checked, submitted=None):
     """The problems a screen lists in its error summary, in report order (of those visible_problems shows). A section screen lists its own items' problems; check your answers lists every one; the result screen lists
     the judgement's; the start and the list of sections list none."""
-    wanted = visible_problems(problems, checked)
+    wanted = visible_problems(form, problems, checked, submitted)
     if screen == CHECK:
         return wanted
     if screen == RESULT:

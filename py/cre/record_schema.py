@@ -2,7 +2,9 @@
 
 The build writes it beside the compiled definition and publishes it in schemas/; a test fails when the published
 copy is stale. Drafts are partial, so every answer may be absent or null: the schema says what a value may be, and
-the rules (cre.rules) say what a complete record needs.
+the rules (cre.rules) say what a complete record needs. A date is "YYYY-MM-DD"; a draft may instead keep the day,
+month and year boxes as typed while they are not a real date (cre.form_values), which the rules report as an
+error, so a record holding one is never complete.
 """
 
 RECORD_FORMAT = "cre-record"
@@ -14,13 +16,23 @@ _DATE = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 _DATETIME = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"}
 _UUID = {"type": "string", "pattern": r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
 _TEXT = {"type": "string", "maxLength": TEXT_MAX}
+DATE_PARTS = ("day", "month", "year")
+DATE_PART_MAX = 40
+_DATE_ANSWER = {
+    "description": ('A date, "YYYY-MM-DD". A draft may instead hold the day, month and year boxes as typed while they '
+                    'are not a real date, for example {"day": "31", "month": "2", "year": "2026"}: the record is then '
+                    "invalid until the date is mended, so a complete record holds only real dates."),
+    "type": ["string", "object"], "pattern": _DATE["pattern"],
+    "additionalProperties": False, "required": list(DATE_PARTS),
+    "properties": {part: {"type": "string", "maxLength": DATE_PART_MAX} for part in DATE_PARTS},
+}
 
 
 def _nullable(schema):
     if "enum" in schema:
         return {**schema, "enum": [*schema["enum"], None]}
     kind = schema["type"]
-    return {**schema, "type": [kind, "null"]}
+    return {**schema, "type": [*kind, "null"] if isinstance(kind, list) else [kind, "null"]}
 
 
 def _values(options):
@@ -42,7 +54,7 @@ def _answer_schema(item, vocabulary):
         if "max" in item:
             schema["maximum"] = item["max"]
     elif kind == "date":
-        schema = dict(_DATE)
+        schema = dict(_DATE_ANSWER)
     elif kind == "choice":
         schema = {"enum": _values(item["options"])}
     elif kind == "checkboxes":

@@ -2,9 +2,12 @@
 
 Status: `invalid` (any error), `draft-valid` (no error, but something a complete assessment needs is missing) or
 `complete`. Answers that fail the schema are set aside before the rules run, so the rules see only well-formed
-values and never raise on a partial or broken draft.
+values and never raise on a partial or broken draft. A refused answer is reported in the words of its answer type
+(cre.messages "schema": "Enter the child's age as a number, like 14", "Age must be 25 or under"), never in
+jsonschema's, and never quoting the value.
 """
 
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -12,7 +15,7 @@ import jsonschema
 
 from .definitions import get_form
 from .levels import suggest
-from .messages import ERROR, INCOMPLETE, problem
+from .messages import ERROR, INCOMPLETE, named, problem
 from .rules import Context, run_rules
 
 INVALID, DRAFT_VALID, COMPLETE = "invalid", "draft-valid", "complete"
@@ -44,8 +47,8 @@ def _json_path(parts):
 
 
 def schema_problems(record, form):
-    """Schema violations as problems, and the set of answer ids they touch."""
-    found, bad_answers = [], set()
+    """Schema violations as problems in the words of each answer's type, and the set of answer ids they touch."""
+    found, bad_answers, said = [], set(), set()
     for error in _validator(form.id, form.version).iter_errors(record):
         parts = list(error.absolute_path)
         item_id = parts[1] if len(parts) > 1 and parts[0] == "answers" else None
@@ -54,14 +57,66 @@ def schema_problems(record, form):
         if error.validator == "additionalProperties" and parts == ["answers"]:
             for extra in sorted(set(error.instance) - set(form.record_schema["properties"]["answers"]["properties"])):
                 bad_answers.add(extra)
-                found.append(problem("unknown_answer", path=_json_path(["answers", extra]), name=extra))
+                found.append(problem("unknown_answer", path=_json_path(["answers", extra]),
+                                     name=_printable(_quoted(extra))))
             continue
         item = form.item(item_id) if isinstance(item_id, str) else None
-        label = f"“{item.label}”" if item else _json_path(parts)
-        detail = _SCHEMA_WORDS.get(error.validator, "is not valid")
-        found.append(problem("schema", path=_json_path(parts), item=item_id if item else None, label=label,
-                             detail=f"{detail} ({error.message[:200]})"))
+        if item is None:
+            found.append(problem("schema", path=_json_path(parts), variant="record", where=_json_path(parts),
+                                 detail=_SCHEMA_WORDS.get(error.validator, "is not valid")))
+            continue
+        variant, values = _answer_wording(item, error, parts[2:])
+        refused = problem("schema", path=_json_path(parts), item=item.id, variant=variant, **named(item, **values))
+        if (item.id, refused["message"]) not in said:  # one answer with several faults of one kind: said once
+            said.add((item.id, refused["message"]))
+            found.append(refused)
     return found, bad_answers
+
+
+_CHOSEN = ("choice", "checkboxes", "indicator", "typed_indicator", "type_levels", "factor")
+
+
+def _answer_wording(item, error, inner):
+    """The message variant (cre.messages "schema") for a value of this item the schema refuses, and its values.
+    `inner` is the path inside the answer (a table cell, a factor's commentary, a date's box)."""
+    kind, check, value = item.type, error.validator, error.instance
+    if check == "maxLength" and kind in ("text", "textarea", "factor", "table"):
+        return "too_long", {"max": f"{error.validator_value:,}", "subject": _part_subject(item, inner)}
+    if kind in ("text", "textarea"):
+        return "text", {}
+    if kind == "integer":
+        return _number_wording(item, check, value)
+    if kind == "date":
+        return "date", {}
+    if kind == "table":
+        return ("rows", {"max": error.validator_value}) if check == "maxItems" else ("enter", {})
+    return ("select" if kind in _CHOSEN else "enter"), {}
+
+
+def _number_wording(item, check, value):
+    low, high = item.raw.get("min"), item.raw.get("max")
+    if check in ("minimum", "maximum"):
+        return check, {"min": low, "max": high}
+    text = value.strip() if isinstance(value, str) else ""
+    if re.fullmatch(r"[+-]?[0-9]+", text):  # a whole number too long to read as one (cre.form_values)
+        if text.startswith("-") and low is not None:
+            return "minimum", {"min": low}
+        if high is not None:
+            return "maximum", {"max": high}
+    if re.fullmatch(r"[+-]?[0-9]*[.,][0-9]+", text) or (isinstance(value, float) and not isinstance(value, bool)):
+        return "whole_number", {}
+    return ("number_example" if item.error_example else "number"), {}
+
+
+def _part_subject(item, inner):
+    """How a message starts with one part of a grouped answer: a factor's commentary, a cell of a table."""
+    if item.type == "factor" and inner[:1] == ["commentary"]:
+        return f"Commentary on factor {item.raw.get('number', '')}".strip()
+    if item.type == "table" and len(inner) == 2 and isinstance(inner[0], int):
+        row = f"{item.raw.get('row_label', 'Row').lower()} {inner[0] + 1}"
+        column = next((c["label"] for c in item.raw["columns"] if c["id"] == inner[1]), str(inner[1]))
+        return row[:1].upper() + row[1:] if column.lower() == row.split()[0] else f"{column} for {row}"
+    return item.error_subject
 
 
 def _quoted(name, limit=40):
@@ -124,7 +179,9 @@ def check(record, form, today):
     answers = clean_answers(record, bad_answers)
     suggestion = suggest(form, answers, today)
     context = Context(form=form, answers=answers, record=record, today=today, suggestion=suggestion)
-    problems.extend(run_rules(context))
+    # An answer the schema refused is reported once, by the schema: not again as missing.
+    problems.extend(found for found in run_rules(context)
+                    if not (found["code"] == "required" and found["item"] in bad_answers))
     report = {
         "status": status_of(problems),
         "form": {"id": form.id, "version": form.version},

@@ -89,7 +89,27 @@ def _resolve_form(name, form, option_sets, example_ids, link_ids):
                     if unknown:
                         problems.append(f"{where}: show_if values {sorted(unknown)} are not options of {target['id']}")
             answerable[item["id"]] = item
+            if item["type"] != "note":
+                _error_words(item)
     return resolved, problems
+
+
+def _error_words(item):
+    """Fills in how error messages name an item (forms/README.md, "Error messages"): its own error_name, else one
+    built from its number (indicators, factors) or its label; error_subject defaults to error_name capitalised."""
+    if "error_name" not in item:
+        number, group = item.get("number"), item.get("group")
+        if item["type"] == "indicator" and number is not None:
+            item["error_name"] = f"the level of concern for {str(group).upper()} indicator {number}"
+        elif item["type"] == "typed_indicator" and number is not None:
+            item["error_name"] = f"the type and level of risk for indicator {number}"
+        elif item["type"] == "factor" and number is not None:
+            item["error_name"] = f"whether factor {number} is historic or current"
+        else:
+            label = (item.get("label") or item.get("text") or item["id"]).strip().rstrip(":").strip()
+            item["error_name"] = f"an answer to “{label}”"
+    if "error_subject" not in item:
+        item["error_subject"] = item["error_name"][:1].upper() + item["error_name"][1:]
 
 
 def _check_routing(name, routing, contact_ids, link_ids):

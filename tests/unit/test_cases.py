@@ -60,6 +60,11 @@ def check(case, result):
         assert key in found, f"missing {key}; found {summary}"
     for key in expect.get("no_problems", []):
         assert key not in found, f"unexpected {key}; found {summary}"
+    for key, text in expect.get("messages", {}).items():
+        said = [p["message"] for p in report["problems"] if key in (p["code"], f"{p['code']}@{p['path']}")]
+        assert text in said, f"{key}: expected {text!r}; said {said}"
+    for key in expect.get("live", []):
+        assert all(p["live"] for p in report["problems"] if key in (p["code"], f"{p['code']}@{p['path']}")), key
     if "only_problems" in expect:
         assert sorted({p["code"] for p in report["problems"]}) == sorted(expect["only_problems"]), summary
     for key, wanted in expect.get("suggestion", {}).items():

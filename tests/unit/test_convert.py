@@ -48,7 +48,7 @@ def test_the_note_keeps_the_earlier_wording_and_answers():
     record = new_record("cre-ra-legacy")
     record["answers"] = {"ind22": {"cce": True, "cse": False, "level": "high"}, "threshold": "s47"}
     notes = {e["item"]: e for e in convert(record)["conversion"]["unmapped"]}
-    assert notes["ind22"] == {"item": "ind22", "label": "Abduction and forced imprisonment", "answer": "CCE; High"}
+    assert notes["ind22"] == {"item": "ind22", "label": "Abduction and forced imprisonment", "answer": "High (CCE)"}
     assert notes["threshold"]["answer"] == "Child protection concerns (Section 47)"
 
 

@@ -105,6 +105,8 @@ def expected_names(item):
     if kind == "table":
         return {field_name(item_id, row, column["id"])
                 for row in range(grouped.ROWS_AT_FIRST) for column in item.raw["columns"]}
+    if kind == "date":
+        return {field_name(item_id, part) for part in ("day", "month", "year")}
     return {item_id}
 
 
@@ -121,8 +123,8 @@ def fill(fields):
             if name not in ticked:
                 ticked.add(name)
                 entries.append((name, field["value"]))
-        elif kind == "date":
-            entries.append((name, "2026-11-20"))
+        elif name.endswith((".day", ".month", ".year")):  # a date input: 20 11 2026
+            entries.append((name, {"day": "20", "month": "11", "year": "2026"}[name.rsplit(".", 1)[1]]))
         elif field.get("inputmode") == "numeric":
             entries.append((name, "12"))
         else:
@@ -179,6 +181,22 @@ def test_a_saved_draft_can_be_shown_on_the_page(page):
         assert name in parsed.names(), name
         if any(field["name"] == name and field.get("type") in ("radio", "checkbox") for field in parsed.fields):
             assert (name, value) in present, (name, value)
+
+
+def test_every_date_is_a_govuk_date_input(page):
+    """Day, Month and Year boxes (text, numeric keyboard) in a fieldset whose legend is the question; the error
+    summary still links to the item's wrapper."""
+    _, parsed, form = page
+    for item in form.of_type("date"):
+        boxes = [field for field in parsed.fields if field["name"].startswith(item.id + ".")]
+        assert [field["name"] for field in boxes] == [field_name(item.id, part) for part in ("day", "month", "year")]
+        for field, part, width in zip(boxes, ("day", "month", "year"), (2, 2, 4)):
+            assert field["id"] == f"{item.id}-{part}" and field["type"] == "text" and field["inputmode"] == "numeric"
+            assert f"govuk-input--width-{width}" in field["class"] and "govuk-date-input__input" in field["class"]
+            assert field["legend"] and field["id"] in parsed.label_for
+        assert f"item-{item.id}" in parsed.ids and item.id in parsed.ids
+    html = sections.render_item(form.item(form.of_type("date")[0].id))
+    assert 'class="govuk-date-input"' in html and 'role="group"' in html and ">Day</label>" in html
 
 
 def test_a_table_row_template_numbers_every_field(page):

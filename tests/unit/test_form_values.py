@@ -1,7 +1,7 @@
 """The form page's fields and the record's answers agree both ways (no hypothesis: this file also runs in Pyodide)."""
 
 from cre.definitions import get_form
-from cre.form_values import answers_from_entries, entries_from_answers
+from cre.form_values import answers_from_entries, entries_from_answers, read_date
 from tests_support import BASES
 
 
@@ -37,3 +37,52 @@ def test_earlier_form_ticks_and_levels():
     assert answers_from_entries(form, entries) == {
         "ind02": {"cce": True, "cse": False, "level": "high"},
         "f01": {"historic": False, "current": False, "commentary": "Moved twice"}}
+
+
+def boxes(item_id, day, month, year):
+    return [(f"{item_id}.day", day), (f"{item_id}.month", month), (f"{item_id}.year", year)]
+
+
+def test_a_real_date_from_three_boxes_is_an_iso_date():
+    form = get_form("dd-cre-2022")
+    for typed in [("4", "5", "2012"), ("04", "05", "2012"), (" 4 ", "May", "2012"), ("4th", "may", "2012")]:
+        assert answers_from_entries(form, boxes("dob", *typed)) == {"dob": "2012-05-04"}, typed
+    assert answers_from_entries(form, boxes("dob", "30", "sept", "2012")) == {"dob": "2012-09-30"}
+    assert answers_from_entries(form, boxes("dob", "29", "2", "2024")) == {"dob": "2024-02-29"}
+
+
+def test_three_blank_boxes_are_no_answer():
+    form = get_form("dd-cre-2022")
+    assert answers_from_entries(form, boxes("dob", "", " ", "")) == {}
+
+
+def test_a_partial_or_impossible_date_is_kept_exactly_as_typed():
+    form = get_form("dd-cre-2022")
+    for typed in [("31", "2", "2026"), ("5", "13", "2020"), ("5", "", "2012"), ("", "", "2012"), ("fifth", "5", "2012"),
+                  ("5", "5", "12"), (" 7", "ju", "2012")]:
+        answers = answers_from_entries(form, boxes("dob", *typed))
+        assert answers == {"dob": dict(zip(("day", "month", "year"), typed))}, typed
+
+
+def test_a_date_survives_a_save_and_resume_both_ways():
+    """What the boxes held comes back into them: a partial or impossible date exactly, a real date as its day,
+    month and year without leading zeros."""
+    form = get_form("dd-cre-2022")
+    typed = {"day": "31", "month": "2", "year": "2026"}
+    assert entries_from_answers(form, {"dob": typed}) == boxes("dob", "31", "2", "2026")
+    partial = {"day": "", "month": " 3", "year": "2024"}
+    assert entries_from_answers(form, {"previous_date": partial}) == boxes("previous_date", "", " 3", "2024")
+    for answers in [{"dob": typed}, {"previous_date": partial}, {"dob": "2012-05-04"}]:
+        assert answers_from_entries(form, entries_from_answers(form, answers)) == answers
+    assert entries_from_answers(form, {"dob": "2012-05-04"}) == boxes("dob", "4", "5", "2012")
+
+
+def test_read_date_says_what_is_wrong():
+    assert read_date({"day": "4", "month": "5", "year": "2012"}).iso == "2012-05-04"
+    assert read_date({"day": "5", "month": "", "year": "2012"}).missing == ("month",)
+    assert read_date({"day": "", "month": "", "year": "2012"}).missing == ("day", "month")
+    assert read_date({"day": "5", "month": "5", "year": "12"}).fault == "year"
+    assert read_date({"day": "31", "month": "2", "year": "2026"}).fault == "not_real"
+    assert read_date({"day": "5", "month": "13", "year": "2020"}).fault == "not_real"
+    assert read_date({"day": "5", "month": "May", "year": "twenty"}).fault == "not_real"
+    assert read_date({"day": "0", "month": "1", "year": "0000"}).fault == "not_real"

@@ -100,6 +100,33 @@ def test_item_ids_are_stable_and_unique_within_each_form():
     assert [i.id for i in current.of_type("indicator")][:3] == ["cce01", "cce02", "cce03"]
 
 
+@pytest.mark.parametrize("file", ["dd-cre-2022.yaml", "cre-ra-legacy.yaml"])
+def test_every_question_names_itself_in_error_messages(file):
+    """Each question typed or chosen on its own has its own wording in forms/ (indicators and factors, answered by a
+    click in a numbered table, are named by the build from their number)."""
+    data = yaml.safe_load((ROOT / "forms" / file).read_text(encoding="utf-8"))
+    items = [item for section in data["sections"]
+             for part in [section, *section.get("subsections", [])] for item in part.get("items", [])]
+    named = [item for item in items if item["type"] not in ("note", "indicator", "typed_indicator", "factor")]
+    assert named and [item["id"] for item in named if "error_name" not in item] == []
+    for item in named:
+        name = item["error_name"]
+        assert name[:1].islower() or name.startswith(("SEND", "CRE")), item["id"]  # it follows "Enter" or "Select"
+        assert not name.endswith((".", ":", "?")), item["id"]
+        assert "error_example" not in item or item["type"] == "integer"
+
+
+def test_every_compiled_item_carries_its_error_words():
+    for form in all_forms():
+        for item in form.items.values():
+            if item.answerable:
+                assert item.raw["error_name"] and item.raw["error_subject"][:1].isupper(), item.id
+    indicator, factor = get_form("dd-cre-2022").item("cce03"), get_form("dd-cre-2022").item("f02")
+    assert indicator.error_name == "the level of concern for CCE indicator 3"
+    assert factor.error_name == "whether factor 2 is historic or current"
+    assert get_form("cre-ra-legacy").item("ind03").error_name == "the type and level of risk for indicator 3"
+
+
 def test_published_record_schemas_are_up_to_date():
     expected = record_schema_files(compile_all(ROOT / "forms"))
     for name, text in expected.items():

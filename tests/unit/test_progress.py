@@ -107,3 +107,15 @@ def test_the_newest_draft_comes_first_and_a_damaged_one_last():
     assert draft_list.newest_first(summaries) == ["c", "a", "b"]
     assert draft_list.local_time("not a time", utc) == "an unknown time"
     assert draft_list.local_time("2026-10-31T23:30:00Z", summer) == "1 Nov 2026, 00:30"
+
+
+def test_a_date_missing_its_month_waits_for_continue_then_shows_on_its_screen():
+    record = new_record(FORM.id)
+    record["answers"] = {"dob": {"day": "4", "month": "", "year": "2012"}}
+    problems = validate(record, FORM)["problems"]
+    partial = [found for found in problems if found["item"] == "dob"]
+    assert [found["code"] for found in partial] == ["date_incomplete"] and not partial[0]["live"]
+    assert progress.shown_problems(FORM, problems, "section-s1", checked=False) == []
+    shown = progress.shown_problems(FORM, problems, "section-s1", checked=False, submitted="section-s1")
+    assert [found["message"] for found in shown] == ["Date of birth must include a month"]
+    assert progress.shown_problems(FORM, problems, "section-s4", checked=False, submitted="section-s4") == []

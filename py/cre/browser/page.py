@@ -122,7 +122,7 @@ class Page:
             item = self.form.item(wrapper.dataset.item)  # a Python value: None when the page names no item
             wrapper.hidden = item is not None and not progress.is_asked(self.form, item, answers, report["suggestion"])
         harmed_now = answers.get("harmed_now") == "yes"
-        views.inline(progress.visible_problems(report["problems"], self.checked))
+        views.inline(progress.visible_problems(self.form, report["problems"], self.checked, self.summary_for))
         self.render_summary()
         views.tasks(progress.section_progress(self.form, answers, report["problems"]))
         views.glance(report["suggestion"], harmed_now)
@@ -134,7 +134,8 @@ class Page:
             views.review(self.form, answers)
 
     def screen_problems(self, screen):
-        return progress.shown_problems(self.form, self.result["validation"]["problems"], screen, self.checked)
+        return progress.shown_problems(self.form, self.result["validation"]["problems"], screen, self.checked,
+                                       self.summary_for)
 
     def render_summary(self):
         screen = self.screens.current
@@ -142,12 +143,14 @@ class Page:
         views.error_summary(self.screen_problems(screen), screen, keep)
 
     def blocking_problems(self, screen):
-        """Wrong answers on this screen (errors): Continue stays until they are mended."""
-        return [found for found in self.screen_problems(screen) if found["severity"] == "error"]
+        """Wrong answers on this screen (errors, shown or not yet): Continue stays until they are mended."""
+        problems = self.result["validation"]["problems"]
+        return [found for found in progress.shown_problems(self.form, problems, screen, False, screen)
+                if found["severity"] == "error"]
 
     def show_error_summary(self, focus=False):
         self.summary_for = self.screens.current
-        self.render_summary()
+        self.render()
         summary = document.getElementById("cre-error-summary")
         if focus and not summary.hidden:
             summary.focus()

@@ -137,7 +137,7 @@ def review(form, answers):
         rows, not_rated = section_answers(form, section, answers)
         listed = [_row(item.label, text, f"#item-{item.id}", item.label) for item, text in rows]
         if not_rated:
-            listed.append(_row("Indicators not rated", f"Not rated: {not_rated}",
+            listed.append(_row("Indicators not rated Low, Medium or High", str(not_rated),
                                f"#{progress.section_screen(section)}", "indicators not rated"))
         number = section.get("number")
         title = f"Section {number}. {section['title']}" if number else section["title"]

@@ -1,7 +1,12 @@
 """Answers that contradict each other or the calendar: dates, age against date of birth, referral order."""
 
+from datetime import timedelta
+
+from ..answer_text import long_date
+from ..form_values import read_date
 from ..levels import age_of, parse_date
-from ..messages import problem
+from ..messages import named, problem
+from ..records import answered
 
 ADULT_AGE = 18
 REFERRAL_GRACE_DAYS = 1
@@ -15,21 +20,33 @@ def _dates(ctx, *, tag=None):
 
 
 def real_dates(ctx):
-    """Every date is a real calendar date (the schema checks only its shape)."""
-    for item, value, parsed in _dates(ctx):
-        if parsed is None:
-            yield problem("date_invalid", path=ctx.path(item.id), item=item.id, label=item.label, value=value)
+    """Every date is a real calendar date: the schema checks only its shape, and a draft may keep the day, month
+    and year boxes as typed (cre.form_values.read_date says what is wrong with them)."""
+    for item in ctx.form.of_type("date"):
+        value, path = ctx.answers.get(item.id), ctx.path(item.id)
+        if isinstance(value, dict) and answered(value):
+            reading = read_date(value)
+            if reading.missing:
+                yield problem("date_incomplete", path=path, item=item.id, variant="missing",
+                              **named(item, missing=" and ".join(reading.missing)))
+            elif reading.fault == "year":
+                yield problem("date_incomplete", path=path, item=item.id, variant="year", **named(item))
+            else:
+                yield problem("date_invalid", path=path, item=item.id,
+                              variant="again" if reading.iso else None, **named(item))
+        elif isinstance(value, str) and value and parse_date(value) is None:
+            yield problem("date_invalid", path=path, item=item.id, **named(item))
 
 
 def no_future_dates(ctx):
     """Dates of birth, completion and referral are not in the future."""
-    for item, value, parsed in _dates(ctx):
+    for item, _, parsed in _dates(ctx):
         if parsed is None or parsed <= ctx.today:
             continue
         if item.id == "dob":
-            yield problem("dob_future", path=ctx.path(item.id), item=item.id, value=value)
+            yield problem("dob_future", path=ctx.path(item.id), item=item.id, **named(item))
         elif {"completion_date", "referral_date"} & set(item.tags):
-            yield problem("date_future", path=ctx.path(item.id), item=item.id, label=item.label, value=value)
+            yield problem("date_future", path=ctx.path(item.id), item=item.id, **named(item))
 
 
 def _assessment_date(ctx):
@@ -45,8 +62,9 @@ def age_matches_dob(ctx):
     on = min(_assessment_date(ctx) or ctx.today, ctx.today)
     computed = age_of(ctx.form, {"dob": ctx.answers["dob"]}, on)
     if computed is not None and computed != age:
-        yield problem("age_dob_mismatch", path=ctx.path("age"), item="age", age=age,
-                      dob=ctx.answers["dob"], computed=computed, on=on.isoformat())
+        yield problem("age_dob_mismatch", path=ctx.path("age"), item="age",
+                      variant="today" if on == ctx.today else None,
+                      **named(ctx.form.item("age"), dob=long_date(born), computed=computed, on=long_date(on)))
 
 
 def age_over_18(ctx):
@@ -64,7 +82,9 @@ def referral_after_assessment(ctx):
     if completed is None:
         return
     grace = REFERRAL_GRACE_DAYS if ctx.answers.get("harmed_now") == "yes" else 0
-    for item, value, parsed in _dates(ctx, tag="referral_date"):
-        if parsed is not None and (completed - parsed).days > grace:
-            yield problem("referral_before_assessment", path=ctx.path(item.id), item=item.id, label=item.label,
-                          value=value, completed=completed.isoformat())
+    earliest = completed - timedelta(days=grace)
+    for item, _, parsed in _dates(ctx, tag="referral_date"):
+        if parsed is not None and parsed < earliest:
+            yield problem("referral_before_assessment", path=ctx.path(item.id), item=item.id,
+                          variant="harmed_now" if grace else None,
+                          **named(item, completed=long_date(completed), earliest=long_date(earliest)))

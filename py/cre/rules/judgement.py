@@ -1,7 +1,7 @@
 """The practitioner's judgement of the level of risk against what the indicators suggest."""
 
-from ..levels import below_suggestion, floor_reasons, judgements, level_label, type_label
-from ..messages import problem
+from ..levels import RATIONALE_ITEM, below_suggestion, floor_reasons, judgements, level_label, type_label
+from ..messages import named, problem
 
 
 def floor_rule(ctx):
@@ -15,8 +15,8 @@ def floor_rule(ctx):
     for item, kind, level in judgements(ctx.form, ctx.answers):
         if level == "low":
             path = ctx.path(item.id) if kind is None else ctx.path(item.id, kind)
-            label = item.label if kind is None else f"{item.label} – {item.option_label(kind)}"
-            yield problem("floor_rule_low", path=path, item=item.id, label=label, why=why)
+            target = item.error_name if kind is None else item.option_label(kind)
+            yield problem("floor_rule_low", path=path, item=item.id, target=target, why=why)
 
 
 def rationale_below_suggestion(ctx):
@@ -25,19 +25,20 @@ def rationale_below_suggestion(ctx):
     lower = below_suggestion(ctx.suggestion)
     if not lower:
         return
-    where = "; ".join(f"{'overall' if what == 'overall' else type_label(what)}: {level_label(judged)} against "
+    where = "; ".join(f"{'overall' if what == 'overall' else type_label(what)}: {level_label(judged)}, suggested "
                       f"{level_label(suggested)}" for what, judged, suggested in lower)
-    rationale = ctx.form.item("level_rationale")
+    rationale = ctx.form.item(RATIONALE_ITEM)
     if rationale is None:
         yield problem("below_suggestion", path="$.answers", where=where)
     elif not (ctx.answers.get(rationale.id) or "").strip():
-        yield problem("rationale_needed", path=ctx.path(rationale.id), item=rationale.id, label=rationale.label,
-                      where=where)
+        yield problem("rationale_needed", path=ctx.path(rationale.id), item=rationale.id,
+                      **named(rationale, where=where))
 
 
 def at_risk_answer(ctx):
     """"Do you consider this child to be at risk?" answered No while indicators are rated."""
     item = ctx.form.item("at_risk")
     if item and ctx.answers.get("at_risk") == "no" and ctx.suggestion["rated"]:
-        yield problem("at_risk_but_no", path=ctx.path("at_risk"), item="at_risk", label=item.label,
-                      count=ctx.suggestion["rated"])
+        count = ctx.suggestion["rated"]
+        rated = "1 indicator is" if count == 1 else f"{count} indicators are"
+        yield problem("at_risk_but_no", path=ctx.path("at_risk"), item="at_risk", **named(item, rated=rated))
