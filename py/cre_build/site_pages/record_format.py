@@ -29,7 +29,8 @@ ANSWERS = {
     "text": "a string",
     "textarea": "a string (may hold line breaks)",
     "integer": "a whole number within the item's limits",
-    "date": 'a date, `"YYYY-MM-DD"`',
+    "date": 'a date, `"YYYY-MM-DD"`; in a draft, a date not yet complete or not real is kept as typed, '
+            '`{"day": "31", "month": "2", "year": "2026"}`, and the record is invalid until it is mended',
     "choice": 'one option value, for example `"yes"`',
     "checkboxes": 'a list of option values, for example `["education", "health"]`',
     "indicator": '`"not_identified"`, `"low"`, `"medium"` or `"high"`',
