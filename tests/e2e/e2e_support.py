@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import yaml
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_DIR = Path(os.environ.get("CRE_E2E_SITE", ROOT / "public"))  # override only to try the tests on another build
@@ -64,10 +65,34 @@ def describe_violations(violations, targets=3):
     return "\n".join(lines)
 
 
-# --- the form page: Python ready, the drafts' passphrase, "Saved" -------------------------------------------------
+def check_accessibility(page, axe):
+    """axe-core on the page (or frame) as it is now: evaluated, not added as a <script>, which the form page's CSP
+    refuses."""
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    axe(page)
+
+
+# --- the form page: Python ready, its screens, the drafts' passphrase, "Saved" ------------------------------------
+# Waits follow the page's state, with limits that hold on a busy 2-core CI machine.
 READY = "() => document.documentElement.dataset.python === 'ready'"
-PYTHON_TIMEOUT_MS = 120_000
+PYTHON_TIMEOUT_MS = 120_000  # Python's start: about 3 s here, far longer on a loaded machine
+CHECK_TIMEOUT_MS = 30_000  # a check of the answers, a save ("Saved"), a screen shown, a passphrase derived
 PASSPHRASE = "kettle orchard lantern 7"  # what a test practitioner sets on first save
+# An expectation (expect(...)) waits as long as a check may take: most follow Python's work on the page (a check, a
+# draft decrypted, a file's passphrase derived), and a met one returns at once, so only a failure waits this long.
+expect.set_options(timeout=CHECK_TIMEOUT_MS)
+# The screen a fragment shows (cre.browser.screens.screen_for): the screen itself, or the one holding the element
+# it names; else the start screen.
+SCREEN_FOR = """(fragment) => {
+  const target = fragment ? document.getElementById(fragment) : null;
+  const screen = target ? target.closest(".cre-screen") : null;
+  return screen ? screen.id : "start";
+}"""
+# The id of the screen holding an element when that screen is not the one shown (else null).
+HIDDEN_SCREEN = """(element) => {
+  const screen = element.closest(".cre-screen");
+  return screen && getComputedStyle(screen).display === "none" ? screen.id : null;
+}"""
 
 
 def ready(page):
@@ -77,19 +102,97 @@ def ready(page):
     assert errors.count() == 0, errors.all_inner_texts()
 
 
+def current_screen(page):
+    """The screen Python last opened (body[data-screen]); None before Python is ready."""
+    return page.evaluate("() => document.body.dataset.screen || null")
+
+
+def open_screen(page, fragment):
+    """Open the screen a fragment names (a screen id such as "check", or an element in one such as
+    "cre-vault-unlock"), as a link would, and wait until it is shown: once Python has followed the change
+    (body[data-screen]) when Python is ready, and in any case until the stylesheet shows it. Returns the screen id."""
+    screen = page.evaluate(SCREEN_FOR, fragment)
+    page.evaluate("(fragment) => { if (location.hash !== '#' + fragment) location.hash = fragment; }", fragment)
+    if page.evaluate(READY):
+        page.wait_for_function("(screen) => document.body.dataset.screen === screen", arg=screen,
+                               timeout=CHECK_TIMEOUT_MS)
+    page.locator(f"#{screen}").wait_for(state="visible", timeout=CHECK_TIMEOUT_MS)
+    return screen
+
+
+def wait_for_screen(page, screen):
+    """Until Python has opened a screen (after a Continue, a resumed draft, the passphrase screen going back)."""
+    page.wait_for_function("(screen) => document.body.dataset.screen === screen", arg=screen,
+                           timeout=CHECK_TIMEOUT_MS)
+
+
+def show(page, selector):
+    """An element (a selector or a locator), its screen opened first when another screen is shown: a field can only
+    be filled, and a button clicked, while its screen is shown. Returns the locator."""
+    locator = page.locator(selector) if isinstance(selector, str) else selector
+    screen = locator.first.evaluate(HIDDEN_SCREEN)
+    if screen:
+        open_screen(page, screen)
+    return locator
+
+
+def answer(page, selector, value=True):
+    """Answer a question on whichever screen holds it: text is typed (fill), True ticks a radio or checkbox."""
+    field = show(page, selector)
+    if value is True:
+        field.check()
+    else:
+        field.fill(value)
+    return field
+
+
+def click(page, selector):
+    """Click a link or button on whichever screen holds it."""
+    target = show(page, selector)
+    target.click()
+    return target
+
+
+def draft_button(page, name, draft_id=None, row=None):
+    """A button of the start screen's drafts list ("Continue", "Duplicate", "Delete", "Go to the open draft") for a
+    draft, by its id or in a row locator. A CSS locator, not by role: it is found while the start screen is hidden,
+    so click() can open that screen first."""
+    exactly = re.compile(f"^{re.escape(name)}$")
+    if row is not None:
+        return row.locator("button", has_text=exactly)
+    return page.locator(f"#cre-drafts button[data-draft='{draft_id}']", has_text=exactly)
+
+
+def continue_draft(page, draft_id=None, row=None):
+    """The start screen's "Continue" for a draft (by its id, or in a row locator): the draft opens on the list of
+    sections."""
+    click(page, draft_button(page, "Continue", draft_id=draft_id, row=row))
+    wait_for_screen(page, "tasks")
+
+
 def set_passphrase(page, passphrase=PASSPHRASE):
-    """First save on this browser: choose the passphrase (typed twice) in the drafts panel."""
+    """First save on this browser: on the "save" screen (opened as the bar's link would, unless already shown),
+    choose the passphrase (typed twice) and set it; the page then goes on, or back a screen, by itself."""
+    if current_screen(page) != "save":
+        open_screen(page, "save")
+    setup = page.locator("#cre-vault-setup")
+    setup.wait_for(state="visible", timeout=CHECK_TIMEOUT_MS)  # once the drafts' database has opened
     page.fill("#cre-new-passphrase", passphrase)
     page.fill("#cre-confirm-passphrase", passphrase)
     page.click("#cre-set-passphrase")
-    page.locator("#cre-vault-setup").wait_for(state="hidden")
+    setup.wait_for(state="hidden", timeout=CHECK_TIMEOUT_MS)
+    page.wait_for_function("() => document.body.dataset.screen !== 'save'", timeout=CHECK_TIMEOUT_MS)
 
 
 def unlock(page, passphrase=PASSPHRASE):
+    """Enter the passphrase in the start screen's unlock form."""
+    open_screen(page, "cre-vault-unlock")
+    form = page.locator("#cre-vault-unlock")
+    form.wait_for(state="visible", timeout=CHECK_TIMEOUT_MS)  # once the drafts' database has opened
     page.fill("#cre-passphrase", passphrase)
     page.click("#cre-unlock")
-    page.locator("#cre-vault-unlock").wait_for(state="hidden")
+    form.wait_for(state="hidden", timeout=CHECK_TIMEOUT_MS)
 
 
 def saved(page):
-    page.locator("#cre-saved", has_text="Saved on this device at").wait_for()
+    page.locator("#cre-saved", has_text="Saved on this device at").wait_for(timeout=CHECK_TIMEOUT_MS)

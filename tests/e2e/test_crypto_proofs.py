@@ -22,7 +22,23 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from cre.sealing import CHECK_TEXT, check_aad, record_aad
-from e2e_support import AXE_JS, PASSPHRASE, PYTHON_TIMEOUT_MS, ready, saved, set_passphrase, unlock
+from e2e_support import (
+    CHECK_TIMEOUT_MS,
+    PASSPHRASE,
+    PYTHON_TIMEOUT_MS,
+    answer,
+    check_accessibility,
+    click,
+    continue_draft,
+    draft_button,
+    open_screen,
+    ready,
+    saved,
+    set_passphrase,
+    show,
+    unlock,
+    wait_for_screen,
+)
 from egress import Watch
 from fault_rows import fault_row
 
@@ -134,11 +150,6 @@ def flip(data, index):
 
 
 # --- on the page: what a practitioner sees ---------------------------------------------------------------------------
-def check_accessibility(page, axe):
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # the form page's CSP refuses injected <script> tags
-    axe(page)
-
-
 def visible_text(page):
     """Everything the page holds now: its whole HTML and the value of every field (values are not in the HTML)."""
     return page.evaluate("""() => document.documentElement.outerHTML + "\\n" +
@@ -177,8 +188,9 @@ def no_crash(page):
 
 
 def start_new_draft(page, name):
-    """Start a new assessment, name the child, wait for the save: the new draft's id."""
-    page.click("#cre-new")
+    """Start a new assessment (on the start screen), name the child, wait for the save: the new draft's id."""
+    click(page, "#cre-new")
+    wait_for_screen(page, "section-s1")
     expect(page.locator("#child_name")).to_have_value("")
     page.fill("#child_name", name)
     saved(page)
@@ -196,9 +208,9 @@ def wait_for_rev(page, draft_id, rev):
     raise AssertionError(f"draft {draft_id} never reached revision {rev}")
 
 
-def download(page, button, timeout=10_000):
+def download(page, button, timeout=CHECK_TIMEOUT_MS):
     with page.expect_download(timeout=timeout) as info:
-        page.click(button)
+        click(page, button)  # on check your answers
     return info.value
 
 
@@ -297,13 +309,14 @@ def test_proof_wrong_passphrase_never_reveals_plaintext(page, server, axe):
     page.goto(server + "form.html")
     ready(page)
     set_passphrase(page)
-    page.fill("#child_name", canary)
-    page.fill("#pbr_persons", "Known to Ottoline as 'Wrongkey'")
+    answer(page, "#child_name", canary)
+    answer(page, "#pbr_persons", "Known to Ottoline as 'Wrongkey'")
     saved(page)
     draft_id = open_draft_id(page)
     form_id, form_version = form_of(page)
     page.reload()
     ready(page)
+    open_screen(page, "cre-vault-unlock")  # the start screen's unlock form
     expect(page.locator("#cre-vault-unlock")).to_be_visible()
 
     for attempt, passphrase in enumerate(FORM_TRIES):
@@ -434,7 +447,7 @@ def tamper_stored_drafts(page, in_place, moved, swapped):
 def import_file(page, path, content):
     path.write_bytes(content)
     page.evaluate("() => { document.getElementById('cre-status').textContent = ''; }")  # so each message is new
-    page.set_input_files("#cre-import", str(path))
+    show(page, "#cre-import").set_input_files(str(path))
 
 
 def test_proof_tampered_ciphertext_is_refused(page, server, browser, axe, tmp_path):
@@ -464,12 +477,12 @@ def test_proof_tampered_ciphertext_is_refused(page, server, browser, axe, tmp_pa
     refused = rows.filter(has_text=UNOPENABLE)
     expect(refused).to_have_count(broken)
     for index in range(broken):
-        expect(refused.nth(index).get_by_role("button")).to_have_text(["Delete"])
+        expect(refused.nth(index).locator("button")).to_have_text(["Delete"])
     for draft_id, name in kept.items():
-        page.locator(f"#cre-drafts button[data-draft='{draft_id}']", has_text="Resume").click()
+        continue_draft(page, draft_id)
         expect(page.locator("#child_name")).to_have_value(name)
     for left in range(broken - 1, -1, -1):
-        refused.first.get_by_role("button", name="Delete").click()
+        click(page, draft_button(page, "Delete", row=refused.first))
         expect(refused).to_have_count(left)
     expect(rows).to_have_count(len(kept))
     expect(refused).to_have_count(0)
@@ -477,7 +490,7 @@ def test_proof_tampered_ciphertext_is_refused(page, server, browser, axe, tmp_pa
     no_crash(page)
 
     # (b) an encrypted copy to move to another computer: the canary's, and another record's for splicing.
-    page.locator(f"#cre-drafts button[data-draft='{next(iter(kept))}']", has_text="Resume").click()
+    continue_draft(page, next(iter(kept)))
     expect(page.locator("#child_name")).to_have_value(canary)
     sealed = download(page, "#cre-download-sealed")
     text = Path(sealed.path()).read_text(encoding="utf-8")
@@ -487,7 +500,7 @@ def test_proof_tampered_ciphertext_is_refused(page, server, browser, axe, tmp_pa
     needles = [canary, "Philippa", "Tamperley", "Ødegaard"]
     assert found(text, needles) == [] and found(sealed.suggested_filename, needles) == []
     assert found(base64.b64decode(envelope["data"]).decode("latin-1"), needles) == []
-    page.locator("#cre-drafts button", has_text="Resume").click()  # the other record
+    continue_draft(page, list(kept)[1])  # the other record
     expect(page.locator("#child_name")).to_have_value("Oswin Intact")
     other = json.loads(Path(download(page, "#cre-download-sealed").path()).read_text(encoding="utf-8"))
 
@@ -544,7 +557,7 @@ def test_proof_a_damaged_stored_value_is_listed_not_fatal(page, server):
     page.goto(server + "form.html")
     ready(page)
     set_passphrase(page)
-    page.fill("#child_name", "Gwendolen Good")
+    answer(page, "#child_name", "Gwendolen Good")
     saved(page)
     for name, value in DAMAGED_VALUES.items():
         in_page(page, f"await putValue('drafts', arg, {value});", f"damaged: {name}")
@@ -597,9 +610,9 @@ def test_proof_a_fresh_nonce_on_every_save(page, server):
     nonces, draft_id = [], None
     for number in range(1, SAVES + 1):
         if number % 2:
-            page.fill("#child_name", f"Nonce Child {number:02d}")
+            answer(page, "#child_name", f"Nonce Child {number:02d}")
         else:
-            page.fill("#why_at_risk", f"Change {number}: seen near the station.")
+            answer(page, "#why_at_risk", f"Change {number}: seen near the station.")
         draft_id = draft_id or wait_for_open_draft(page)
         value = wait_for_rev(page, draft_id, number)
         expect(page.locator("#cre-saved")).to_contain_text("Saved on this device at")
@@ -739,16 +752,17 @@ def test_proof_no_plaintext_residue(page, server):
     ready(page)
     set_passphrase(page)
     for field, text in CANARY_FIELDS.items():
-        page.fill(field, text)
+        answer(page, field, text)
     saved(page)
-    page.click("#cre-lock")
+    click(page, "#cre-lock")
     expect(page.locator("#cre-vault-unlock")).to_be_visible()
     unlock(page)
     expect(page.locator("#child_name")).to_have_value(CANARY)
     expect(page.locator("#pbr_persons")).to_have_value(CANARY_FIELDS["#pbr_persons"])
-    page.locator("#cre-drafts li.cre-draft", has_text="(open now)").get_by_role("button", name="Duplicate").click()
+    click(page, draft_button(page, "Duplicate", row=page.locator("#cre-drafts li.cre-draft", has_text="(open now)")))
     expect(page.locator("#cre-drafts li.cre-draft")).to_have_count(2)
-    page.click("#cre-check")
+    expect(page.locator("#cre-drafts li.cre-draft").first).to_contain_text("A copy of the draft ")  # by initials
+    open_screen(page, "check")
     expect(page.locator("#cre-review")).to_contain_text(CANARY)
     record = download(page, "#cre-download-json")
     assert CANARY in Path(record.path()).read_text(encoding="utf-8")  # the practitioner's own copy: plain, by design
@@ -771,9 +785,10 @@ def test_proof_no_plaintext_residue(page, server):
     assert found(console(page), NEEDLES) == []
     assert sum(place["chars"] for place in places) > 1_000_000  # the sweep read the caches, not nothing
 
-    page.click("#cre-lock")
+    click(page, "#cre-lock")
     expect(page.locator("#cre-vault-unlock")).to_be_visible()
     expect(page.locator("#cre-review")).to_be_hidden()
+    expect(page.locator("#cre-review .cre-output")).to_be_empty()
     assert found(visible_text(page), NEEDLES) == []
     assert found(page.title() + page.url, NEEDLES) == []
     assert found(console(page), NEEDLES) == []

@@ -7,7 +7,19 @@ import json
 from playwright.sync_api import expect
 
 from cre.records import new_record
-from e2e_support import AXE_JS, ready, saved, set_passphrase, unlock
+from e2e_support import (
+    answer,
+    check_accessibility,
+    click,
+    continue_draft,
+    draft_button,
+    ready,
+    saved,
+    set_passphrase,
+    show,
+    unlock,
+    wait_for_screen,
+)
 
 
 def start(page, server):
@@ -20,13 +32,16 @@ def start(page, server):
 def test_journey_start_a_draft_reload_and_resume(page, server, axe):
     page.goto(server + "form.html")
     ready(page)
-    page.fill("#child_name", "Anna Nowak")
+    answer(page, "#child_name", "Anna Nowak")
     expect(page.locator("#cre-saved")).to_contain_text("Not saved yet: set a passphrase")
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    axe(page)  # the passphrase set-up screen
+    page.locator("#cre-saved").get_by_role("link", name="set a passphrase to save").click()  # the bar's link
+    wait_for_screen(page, "save")
+    expect(page.locator("#cre-vault-setup")).to_be_visible()
+    check_accessibility(page, axe)  # the passphrase set-up screen
     set_passphrase(page)
-    page.check("#cce02-high")
-    page.fill("#immediate_actions-0-action", "Call the Initial Response Team")
+    wait_for_screen(page, "section-s1")  # back to where the practitioner was typing
+    answer(page, "#cce02-high")
+    answer(page, "#immediate_actions-0-action", "Call the Initial Response Team")
     saved(page)
     page.reload()
     ready(page)
@@ -35,25 +50,38 @@ def test_journey_start_a_draft_reload_and_resume(page, server, axe):
     expect(page.locator("#child_name")).to_have_value("Anna Nowak")
     expect(page.locator("#cce02-high")).to_be_checked()
     expect(page.locator("#immediate_actions-0-action")).to_have_value("Call the Initial Response Team")
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    axe(page)
+    draft = page.locator("#cre-drafts li.cre-draft")
+    expect(draft).to_have_count(1)
+    expect(draft.locator(".cre-draft__title")).to_have_text("AN · CRE Assessment (May 2022) (open now)")
+    expect(draft.locator(".cre-draft__details")).to_contain_text("Started ")
+    expect(draft.locator(".cre-draft__details")).to_contain_text("Last changed ")
+    expect(draft).not_to_contain_text("Anna")  # the list names a draft by its initials, never the name
+    check_accessibility(page, axe)  # the start screen with the drafts list
 
 
 def test_journey_two_drafts_side_by_side(page, server):
     start(page, server)
-    page.fill("#child_name", "Anna Nowak")
+    answer(page, "#child_name", "Anna Nowak")
     saved(page)
-    page.click("#cre-new")
+    click(page, "#cre-new")
+    wait_for_screen(page, "section-s1")
     expect(page.locator("#child_name")).to_have_value("")
     page.fill("#child_name", "Ben Cole")
-    expect(page.locator("#cre-drafts li.cre-draft")).to_have_count(2)
-    anna = page.locator("#cre-drafts li.cre-draft", has_text="AN ·")
-    anna.get_by_role("button", name="Resume").click()
+    saved(page)
+    drafts = page.locator("#cre-drafts li.cre-draft")
+    expect(drafts).to_have_count(2)
+    show(page, drafts.first)  # the start screen: the newest first, each by the child's initials
+    expect(drafts.locator(".cre-draft__title")).to_have_text([
+        "BC · CRE Assessment (May 2022) (open now)", "AN · CRE Assessment (May 2022)"])
+    expect(page.locator("#cre-drafts")).not_to_contain_text("Anna")
+    expect(page.locator("#cre-drafts")).not_to_contain_text("Ben Cole")
+    continue_draft(page, row=page.locator("#cre-drafts li.cre-draft", has_text="AN ·"))
+    expect(page.locator("#cre-status")).to_contain_text("Draft opened")
     expect(page.locator("#child_name")).to_have_value("Anna Nowak")
     ben = page.locator("#cre-drafts li.cre-draft", has_text="BC ·")
     page.once("dialog", lambda dialog: dialog.accept())
-    ben.get_by_role("button", name="Delete").click()
-    expect(page.locator("#cre-drafts li.cre-draft")).to_have_count(1)
+    click(page, draft_button(page, "Delete", row=ben))
+    expect(drafts).to_have_count(1)
     expect(page.locator("#child_name")).to_have_value("Anna Nowak")
 
 
@@ -65,9 +93,9 @@ def test_journey_import_an_earlier_form_record_and_a_bad_file(page, server, tmp_
     good.write_text(json.dumps(earlier, ensure_ascii=False), encoding="utf-8")
     bad.write_text("{ not json", encoding="utf-8")
     start(page, server)
-    page.fill("#child_name", "Anna Nowak")
+    answer(page, "#child_name", "Anna Nowak")
     saved(page)
-    page.set_input_files("#cre-import", str(bad))
+    show(page, "#cre-import").set_input_files(str(bad))
     expect(page.locator("#cre-status")).to_contain_text("That file cannot be opened")
     expect(page.locator("#child_name")).to_have_value("Anna Nowak")
     page.set_input_files("#cre-import", str(good))
@@ -75,3 +103,4 @@ def test_journey_import_an_earlier_form_record_and_a_bad_file(page, server, tmp_
     expect(page.locator("#child_name")).to_have_value("Ольга Іваненко")
     expect(page.locator("#cce02-high")).to_be_checked()
     expect(page.locator("#cre-drafts li.cre-draft")).to_have_count(2)
+    expect(page.locator("#cre-drafts")).not_to_contain_text("Ольга")

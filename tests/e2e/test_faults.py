@@ -15,7 +15,20 @@ import subprocess
 from pathlib import Path
 
 from cre_build import service_worker
-from e2e_support import AXE_JS, CHROMIUM, LAUNCH_ARGS, PASSPHRASE, ready, saved, set_passphrase, unlock
+from e2e_support import (
+    CHECK_TIMEOUT_MS,
+    CHROMIUM,
+    LAUNCH_ARGS,
+    PASSPHRASE,
+    answer,
+    check_accessibility,
+    continue_draft,
+    open_screen,
+    ready,
+    saved,
+    set_passphrase,
+    unlock,
+)
 from fault_rows import fault_row
 from playwright.sync_api import expect
 from test_offline import BANNER_TEXT, install, offline_page, servers  # noqa: F401 - fixtures used by name
@@ -41,12 +54,12 @@ def resume_the_draft(page):
     """After a browser restart the tab's open draft is forgotten: the practitioner resumes it from the list."""
     drafts = page.locator("#cre-drafts li.cre-draft")
     expect(drafts).to_have_count(1)
-    drafts.get_by_role("button", name="Resume").click()
+    continue_draft(page, row=drafts)
     expect(page.locator("#cre-status")).to_contain_text("Draft opened")
 
 
 def typed_and_saved(page, selector, text):
-    page.fill(selector, text)
+    answer(page, selector, text)
     saved(page)
 
 
@@ -85,7 +98,7 @@ def test_fault_kill_the_page_mid_save(browser, server, tmp_path):
     typed_and_saved(page, "#child_name", NAME)
     kills, lost = 0, 0
     for delay_ms in (0, 120, 250, 400, 600):  # before, during and after the pause and the write
-        page.fill("#context", f"Seen at the station, note {delay_ms}")
+        answer(page, "#context", f"Seen at the station, note {delay_ms}")
         page.wait_for_timeout(delay_ms)
         profile.kill()
         kills += 1
@@ -136,19 +149,18 @@ def test_fault_quota_full(page, server, tmp_path, axe):
     open_form(page, server)
     typed_and_saved(page, "#child_name", NAME)
     page.evaluate(QUOTA)
-    page.fill("#context", "Written while the disk is full")
+    answer(page, "#context", "Written while the disk is full")
     warning = page.locator("#cre-storage-warning")
     expect(warning).to_contain_text("run out of space for drafts")
     expect(page.locator("#cre-saved")).to_have_text("Not saved.")
     expect(page.locator("#context")).to_have_value("Written while the disk is full")
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    axe(page)
-    with page.expect_download() as download:
+    check_accessibility(page, axe)
+    with page.expect_download(timeout=CHECK_TIMEOUT_MS) as download:
         warning.get_by_role("button", name="Download the record (JSON)").click()
     record = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert record["answers"]["context"] == "Written while the disk is full"
     page.evaluate("() => { window.__quotaFull = false; }")  # space freed: the next change saves everything
-    page.fill("#context", "Written while the disk is full, and after")
+    answer(page, "#context", "Written while the disk is full, and after")
     saved(page)
     expect(warning).to_be_hidden()
     page.reload()
@@ -172,11 +184,12 @@ def test_fault_no_indexeddb(page, server, tmp_path):
     ready(page)
     warning = page.locator("#cre-storage-warning")
     expect(warning).to_contain_text("Drafts cannot be kept in this browser")
+    open_screen(page, "save")
     expect(page.locator("#cre-vault-setup")).to_be_hidden()
-    page.fill("#child_name", NAME)
-    page.click("#cre-check")
+    answer(page, "#child_name", NAME)
+    open_screen(page, "check")
     expect(page.locator("#cre-review")).to_contain_text(NAME)
-    with page.expect_download() as download:
+    with page.expect_download(timeout=CHECK_TIMEOUT_MS) as download:
         warning.get_by_role("button", name="Download the record (JSON)").click()
     assert json.loads(Path(download.value.path()).read_text(encoding="utf-8"))["answers"]["child_name"] == NAME
     fault_row("no-indexeddb", faults_injected=1, records_lost=0)
@@ -215,9 +228,9 @@ def test_fault_storage_cleared_while_open(page, server):
     origin = server.split("/some/")[0]
     page.context.new_cdp_session(page).send("Storage.clearDataForOrigin",
                                             {"origin": origin, "storageTypes": "indexeddb"})
-    # the notice stays in the drafts panel (the status line below the form changes at every check)
+    # the notice stays above the screens (the status line changes at every check)
     expect(page.locator("#cre-storage-warning")).to_contain_text("storage was cleared while the form was open",
-                                                                 timeout=30_000)
+                                                                 timeout=CHECK_TIMEOUT_MS)
     saved(page)
     typed_and_saved(page, "#context", "Typed after the storage was cleared")
     page.reload()
@@ -231,7 +244,9 @@ def test_fault_storage_cleared_while_open(page, server):
 def test_fault_persist_denied(page, server):
     page.add_init_script("navigator.storage.persist = () => Promise.resolve(false);")
     open_form(page, server)
-    expect(page.locator("#cre-storage-warning")).to_contain_text("This browser may clear saved drafts")
+    open_screen(page, "start")  # the note is on the start screen, beside the drafts it is about
+    expect(page.locator("#cre-persist")).to_contain_text("This browser may clear saved drafts")
+    expect(page.locator("#cre-persist")).to_be_visible()
     typed_and_saved(page, "#child_name", NAME)  # drafts are still kept meanwhile
     fault_row("persist-denied", faults_injected=1, records_lost=0)
 
@@ -243,22 +258,22 @@ def test_fault_two_tabs_on_one_draft(page, server, axe):
     typed_and_saved(first, "#child_name", NAME)
     second = first.context.new_page()
     open_form(second, server, passphrase_set=True)
-    second.locator("#cre-drafts li.cre-draft").get_by_role("button", name="Resume").click()
+    continue_draft(second, row=second.locator("#cre-drafts li.cre-draft"))
     notice = second.locator("#cre-notice")
     expect(notice).to_contain_text("open in another tab or window")
     expect(second.locator("#child_name")).to_have_value(NAME)
     expect(second.locator("#child_name")).to_be_disabled()
-    second.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    axe(second)
+    open_screen(second, "section-s1")  # the answers, read only
+    check_accessibility(second, axe)
 
     # A third tab with no Web Locks (an older browser) can edit, but its out-of-date write is refused.
     third = first.context.new_page()
     third.add_init_script("Object.defineProperty(Navigator.prototype, 'locks', { get() { return undefined; } });")
     open_form(third, server, passphrase_set=True)
-    third.locator("#cre-drafts li.cre-draft").get_by_role("button", name="Resume").click()
+    continue_draft(third, row=third.locator("#cre-drafts li.cre-draft"))
     expect(third.locator("#child_name")).to_be_enabled()
     typed_and_saved(first, "#context", "The first tab's newer words")
-    third.fill("#context", "The third tab's out-of-date words")
+    answer(third, "#context", "The third tab's out-of-date words")
     expect(third.locator("#cre-storage-warning")).to_contain_text("changed in another tab or window")
     stale = 1
 

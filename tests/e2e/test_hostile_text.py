@@ -1,8 +1,8 @@
 """Journeys with hostile text in every text field of both form pages: markup and script that would run if the page
 ever put a record's text in as HTML, a right-to-left override, zero-width characters, and 100,000 characters in one
-answer. Nothing runs (no dialog, no element made from the text), the check-your-answers list and the errors show
-the text as typed, and the downloads keep it: the JSON exactly, the PDF as printed text. And hostile record files
-are refused with their reason, leaving the open draft and the page's Python as they were.
+answer. Nothing runs (no dialog, no element made from the text) on check your answers, which shows the text as
+typed, nor on any section's screen; and the downloads keep it: the JSON exactly, the PDF as printed text. And
+hostile record files are refused with their reason, leaving the open draft and the page's Python as they were.
 """
 
 import io
@@ -15,8 +15,20 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from cre.definitions import get_form
+from cre.record_schema import DATE_PART_MAX, DATE_PARTS
 from cre.records import new_record
-from e2e_support import AXE_JS, PYTHON_TIMEOUT_MS, ready, saved, set_passphrase
+from e2e_support import (
+    CHECK_TIMEOUT_MS,
+    PYTHON_TIMEOUT_MS,
+    answer,
+    check_accessibility,
+    click,
+    open_screen,
+    ready,
+    saved,
+    set_passphrase,
+    show,
+)
 from fault_rows import fault_row
 
 HOSTILE = [
@@ -29,7 +41,8 @@ HOSTILE = [
 ]
 LONG = ("<img src=x onerror=alert(5)> " * 4000)[:100_000]  # 100,000 characters, the most an answer may hold
 FORMS = {"form.html": "dd-cre-2022", "form-earlier.html": "cre-ra-legacy"}
-CHECK_MS = 30_000  # Python checks some 50 answers, one of 100,000 characters: slow on a loaded 2-core machine
+CHECK_MS = CHECK_TIMEOUT_MS  # Python checks some 50 answers, one of 100,000 characters: slow on a loaded machine
+DATE_BOXES = tuple(f".{part}" for part in DATE_PARTS)
 TEXT_FIELDS = "#cre-form input[type=text], #cre-form textarea"
 INJECTED = "img[src=x], img[onerror], svg[onload], iframe[srcdoc], script:not([src])"
 # Sets a field's value as typing would leave it, and tells the page (an input event), much faster than typing.
@@ -45,28 +58,30 @@ def ask_every_question(page, form_id):
     for item in form.items.values():
         condition = item.raw.get("show_if")
         if condition:
-            page.check(f"#{condition['item']}-{condition['in'][0]}")
+            answer(page, f"#{condition['item']}-{condition['in'][0]}")
 
 
 def fill_every_text_field(page):
-    """A different hostile string in each text field (the first typed with fill, the rest set), and LONG in the
-    first textarea. Returns {field name: text}."""
+    """A different hostile string in each text field (the first typed with fill, the rest set; in a date's box no
+    more than a draft keeps), and LONG in the first textarea. Returns {field name: text}."""
     fields = page.locator(TEXT_FIELDS)
     names = fields.evaluate_all("fields => fields.map(f => f.name)")
     long_name = page.locator("#cre-form textarea").first.get_attribute("name")
     typed = {}
     for number, name in enumerate(names):
         text = LONG if name == long_name else f"{number}: {HOSTILE[number % len(HOSTILE)]}"
+        if name.endswith(DATE_BOXES):  # a date's box keeps at most DATE_PART_MAX characters as typed
+            text = text[:DATE_PART_MAX]
         field = page.locator(f'#cre-form [name="{name}"]')
         if number == 0:
-            field.fill(text)
+            show(page, field).fill(text)
         else:
             field.evaluate(SET_VALUE, text)
         typed[name] = text
     return typed
 
 
-def answer(record, name):
+def recorded(record, name):
     """The record's answer for a field name: child_name, f02.commentary (a factor's), or immediate_actions.0.action
     (a table's cell)."""
     value = record["answers"]
@@ -102,28 +117,35 @@ def test_journey_hostile_text_in_every_field_is_only_ever_text(page, server, axe
     assert len(typed) >= 19, f"only {len(typed)} text fields on {form_page}"
     age = next((name for name in typed if name == "age"), None)
 
-    page.click("#cre-check")
+    open_screen(page, "check")
     review = page.locator("#cre-review")
     expect(review).to_be_visible(timeout=CHECK_MS)
+    last = next(text for name, text in reversed(typed.items()) if name != age and text != LONG)
+    expect(review.locator(".cre-output")).to_contain_text(last, timeout=CHECK_MS)  # the check of every answer ran
     shown = review.locator(".cre-output").text_content()
     missing = [name for name, text in typed.items() if name != age and text not in shown]
     assert missing == [], f"check your answers does not show these as typed: {missing}"
-    if age:  # a text box for a number: the error quotes what was typed, as text
-        expect(page.locator("#age-error")).to_contain_text(typed[age], timeout=CHECK_MS)
+    if age:  # a text box for a number: an error in words, also in the summary above check your answers (the
+        # words no longer quote what was typed: GOV.UK's "Enter … as a number"; any quote would be text, see below)
+        expect(page.locator("#age-error")).to_have_text(re.compile(r"\S"), timeout=CHECK_MS)
+        expect(page.locator("#cre-error-summary a[href='#item-age']")).to_have_count(1)
     nothing_injected(page)
     assert dialogs == [], f"a script ran: {dialogs}"
     assert page.title().startswith("CRE Risk Assessment")
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # the form page's CSP refuses injected <script> tags
-    axe(page)
+    check_accessibility(page, axe)  # check your answers, every hostile text in it
+    for screen in page.locator("#cre-form .cre-screen").evaluate_all("screens => screens.map(s => s.id)"):
+        open_screen(page, screen)  # each section, every field holding its hostile text (and the age's error)
+        nothing_injected(page)
+        check_accessibility(page, axe)
 
     if age:
-        page.fill("#age", "14")  # else the record cannot be downloaded: it has an answer of the wrong kind
+        answer(page, "#age", "14")  # else the record cannot be downloaded: it has an answer of the wrong kind
         typed.pop(age)
         expect(page.locator("#age-error")).to_be_hidden(timeout=CHECK_MS)
     with page.expect_download(timeout=CHECK_MS) as json_download:
-        page.click("#cre-download-json")
+        click(page, "#cre-download-json")
     record = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
-    changed = [name for name, text in typed.items() if answer(record, name) != text]
+    changed = [name for name, text in typed.items() if recorded(record, name) != text]
     assert changed == [], f"the JSON does not hold these exactly as typed: {changed}"
 
     with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as pdf_download:
@@ -169,17 +191,17 @@ def test_journey_hostile_record_files_are_refused_and_the_open_draft_stays(page,
     page.goto(server + "form.html")
     ready(page)
     set_passphrase(page)
-    page.fill("#child_name", "Anna Nowak")
+    answer(page, "#child_name", "Anna Nowak")
     saved(page)
     for path, says in hostile_files(tmp_path):
-        page.set_input_files("#cre-import", str(path))
+        show(page, "#cre-import").set_input_files(str(path))
         expect(page.locator("#cre-status")).to_have_text(
             f"That file cannot be opened: {says}. Your open draft is unchanged.")
         expect(page.locator("#child_name")).to_have_value("Anna Nowak")
     assert page.evaluate("() => ({}).polluted") is None
-    page.fill("#why_at_risk", "Still checked after the refusals.")  # the page's Python is alive and well
-    page.click("#cre-check")
-    expect(page.locator("#cre-review")).to_contain_text("Still checked after the refusals.")
+    answer(page, "#why_at_risk", "Still checked after the refusals.")  # the page's Python is alive and well
+    open_screen(page, "check")
+    expect(page.locator("#cre-review")).to_contain_text("Still checked after the refusals.", timeout=CHECK_MS)
     assert page.locator(".py-error").count() == 0
     nothing_injected(page)
     assert dialogs == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from e2e_support import PYTHON_TIMEOUT_MS, ready, saved, set_passphrase
+from e2e_support import CHECK_TIMEOUT_MS, PYTHON_TIMEOUT_MS, answer, open_screen, ready, saved, set_passphrase
 
 CANARY = "Zephyrine Quillfeather-Oduya"
 PARTS = [CANARY, "Zephyrine", "Quillfeather", "Oduya"]
@@ -26,15 +26,15 @@ def test_journey_the_childs_name_goes_only_where_it_belongs(page, server):
     page.goto(server + "form.html")
     ready(page)
     set_passphrase(page)
-    page.fill("#child_name", CANARY)
-    page.fill("#age", "13")
-    page.fill("#why_at_risk", f"{CANARY} has been seen with older youths near the station.")
-    page.check("#cce02-high")
+    answer(page, "#child_name", CANARY)
+    answer(page, "#age", "13")
+    answer(page, "#why_at_risk", f"{CANARY} has been seen with older youths near the station.")
+    answer(page, "#cce02-high")
     saved(page)
-    page.click("#cre-check")
+    open_screen(page, "check")
     expect(page.locator("#cre-review")).to_contain_text(CANARY)  # on the page, where the practitioner needs it
 
-    with page.expect_download() as json_download:
+    with page.expect_download(timeout=CHECK_TIMEOUT_MS) as json_download:
         page.click("#cre-download-json")
     record = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
     assert record["answers"]["child_name"] == CANARY

@@ -15,13 +15,11 @@ from pathlib import Path
 import pytest
 from cre.serve import make_server
 from cre_build import service_worker
-from e2e_support import AXE_JS, BASE
+from e2e_support import BASE, CHECK_TIMEOUT_MS, PYTHON_TIMEOUT_MS, READY, check_accessibility, click, show
 from egress import Watch
 from playwright.sync_api import expect
 
-PYTHON_TIMEOUT_MS = 120_000  # a cold start takes about 3 s here; a loaded CI machine can be far slower
 PRECACHE_TIMEOUT_MS = 120_000  # ~23 MB from this machine, twice over on a slow one
-READY = "() => document.documentElement.dataset.python === 'ready'"
 NAME = "Łucja Żółć-Ελένη"
 BANNER_TEXT = "A new version of the toolkit is available."
 # Waits until the worker is active: its install has stored every entry of the precache (a failed install, none).
@@ -108,11 +106,6 @@ def install(page, url, site):
     assert page.evaluate(CONTROLLED), "the service worker does not control the page after a reload"
 
 
-def check_accessibility(page, axe):
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # the form page's CSP refuses injected <script> tags
-    axe(page)
-
-
 def test_journey_after_one_visit_the_site_and_form_work_with_the_server_gone(offline_page, site_dir, servers,
                                                                              axe):
     page = offline_page
@@ -127,9 +120,9 @@ def test_journey_after_one_visit_the_site_and_form_work_with_the_server_gone(off
     page.reload()
     page.wait_for_function(READY, timeout=PYTHON_TIMEOUT_MS)
     assert page.locator(".py-error").count() == 0, page.locator(".py-error").all_inner_texts()
-    page.locator("#child_name").press_sequentially(NAME)
-    with page.expect_download() as download:
-        page.click("#cre-download-json")
+    show(page, "#child_name").press_sequentially(NAME)
+    with page.expect_download(timeout=CHECK_TIMEOUT_MS) as download:
+        click(page, "#cre-download-json")  # on check your answers
     record = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert record["answers"]["child_name"] == NAME
     check_accessibility(page, axe)

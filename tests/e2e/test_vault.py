@@ -3,7 +3,18 @@ with one click), locking by hand, and "Finish and wipe" leaving nothing of the r
 back button. Time is moved on with Playwright's clock, not waited for.
 """
 
-from e2e_support import AXE_JS, ready, saved, set_passphrase, unlock
+from e2e_support import (
+    answer,
+    check_accessibility,
+    click,
+    continue_draft,
+    open_screen,
+    ready,
+    saved,
+    set_passphrase,
+    unlock,
+    wait_for_screen,
+)
 from fault_rows import fault_row
 from playwright.sync_api import expect
 
@@ -24,23 +35,22 @@ def a_saved_draft(page, server):
     page.goto(server + "form.html")
     ready(page)
     set_passphrase(page)
-    page.fill("#child_name", NAME)
-    page.fill("#context", CONTEXT)
+    answer(page, "#child_name", NAME)
+    answer(page, "#context", CONTEXT)
     saved(page)
 
 
 def test_journey_auto_lock_warns_then_locks_and_clears_the_page(page, server, axe):
     page.clock.install()
     a_saved_draft(page, server)
-    page.click("#cre-check")
+    open_screen(page, "check")
     expect(page.locator("#cre-review")).to_contain_text(NAME)
 
     page.clock.fast_forward("14:05")
     warning = page.locator("#cre-lock-warning")
     expect(warning).to_be_visible()
     expect(page.locator("#cre-stay")).to_be_focused()
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    axe(page)
+    check_accessibility(page, axe)
     page.click("#cre-stay")  # one action keeps the page unlocked (WCAG 2.2.1), for another 15 minutes
     expect(warning).to_be_hidden()
     page.clock.fast_forward("10:00")
@@ -53,12 +63,12 @@ def test_journey_auto_lock_warns_then_locks_and_clears_the_page(page, server, ax
     expect(page.locator("#cre-lock-reason")).to_contain_text("Locked after 15 minutes without activity")
     expect(page.locator("#cre-passphrase")).to_be_focused()
     no_trace(page, NAME, CONTEXT)
-    axe(page)
+    check_accessibility(page, axe)
 
     unlock(page)
     expect(page.locator("#child_name")).to_have_value(NAME)
     expect(page.locator("#context")).to_have_value(CONTEXT)
-    page.click("#cre-lock")  # locking by hand does the same
+    click(page, "#cre-lock")  # locking by hand does the same
     expect(page.locator("#cre-vault-unlock")).to_be_visible()
     no_trace(page, NAME, CONTEXT)
     fault_row("auto-lock", faults_injected=2, records_lost=0, plaintext_found=0)
@@ -67,11 +77,13 @@ def test_journey_auto_lock_warns_then_locks_and_clears_the_page(page, server, ax
 def test_journey_finish_and_wipe_leaves_nothing_behind(page, server, axe):
     page.goto(server + "index.html")
     a_saved_draft(page, server)
-    page.click("#cre-new")
+    click(page, "#cre-new")
+    wait_for_screen(page, "section-s1")
     page.fill("#child_name", "Second Child")
     saved(page)
 
-    page.locator("#cre-drafts details summary", has_text="Finished on this computer?").click()
+    open_screen(page, "start")
+    page.locator("#start details summary", has_text="Finished on this computer?").click()
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#cre-wipe")
     notice = page.locator("#cre-wiped")
@@ -81,14 +93,23 @@ def test_journey_finish_and_wipe_leaves_nothing_behind(page, server, axe):
     names = page.evaluate("async () => (await indexedDB.databases()).map((db) => db.name)")
     assert "cre-drafts" not in names
     assert page.evaluate("() => sessionStorage.length + localStorage.length") == 0
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    axe(page)
+    check_accessibility(page, axe)
 
-    page.go_back()  # the page before the form: nothing of the record
+    # Back through the form's screens (each a history entry of the same wiped page), then to the page before the
+    # form: nothing of the record on any of them.
+    for _ in range(20):
+        if "form.html" not in page.url:
+            break
+        page.go_back()
+        no_trace(page, NAME, CONTEXT, "Second Child")
+    assert page.url.endswith("/index.html"), page.url
     expect(page.locator("article h1")).to_be_visible()
     no_trace(page, NAME, CONTEXT, "Second Child")
     page.go_forward()  # the form again, from scratch: no drafts, a new passphrase to set
     ready(page)
+    expect(page.locator("#cre-drafts .cre-output")).to_contain_text("No drafts on this device.")
+    expect(page.locator("#cre-vault-unlock")).to_be_hidden()
+    open_screen(page, "save")
     expect(page.locator("#cre-vault-setup")).to_be_visible()
     no_trace(page, NAME, CONTEXT, "Second Child")
     fault_row("finish-and-wipe", faults_injected=1, plaintext_found=0)
@@ -131,6 +152,6 @@ def test_journey_drafts_from_the_first_version_are_encrypted_when_the_passphrase
     drafts = page.locator("#cre-drafts li.cre-draft")
     expect(drafts).to_have_count(1)
     assert page.evaluate(STORED_TYPES) == ["object"]  # sealed: no JSON string left
-    drafts.get_by_role("button", name="Resume").click()
+    continue_draft(page, row=drafts)
     expect(page.locator("#child_name")).to_have_value(NAME)
     expect(page.locator("#context")).to_have_value(CONTEXT)

@@ -49,6 +49,7 @@ class Drafts:
         self.held = None  # the draft id whose Web Lock this tab holds
         self.summaries = {}  # id -> (label parts) for the list, decrypted once per unlock
         self.dirty = False  # changes on the page not yet stored
+        self.edits = self.read_edits = 0  # input events so far; how many of them the last read of the answers saw
         self.saved_text = ""
         self._timer, self._lock = None, asyncio.Lock()
         self._save_proxy = create_proxy(lambda *_: asyncio.ensure_future(self.save()))
@@ -117,17 +118,20 @@ class Drafts:
 
     def typing(self):
         """Called at once on every input event, before the answers are read: "Saving…" until the write is done."""
+        self.edits += 1
         if self.can_save():
             self.dirty = True
             self.show_saved("Saving…")
 
     def unchanged(self):
         """The answers were read and nothing had changed: no save is coming."""
+        self.read_edits = self.edits
         if self.dirty and self._timer is None and not self._lock.locked():
             self.dirty = False
             self.show_saved(self.saved_text)
 
     def changed(self):
+        self.read_edits = self.edits
         if not self.available or self.read_only:
             return
         if not self.vault.unlocked:
@@ -174,11 +178,12 @@ class Drafts:
             self.clear_warning()
             window.sessionStorage.setItem(OPEN_DRAFT, record["record_id"])
             self.summarise(record, status)
-            if record is self.page.record and self._timer is None:  # nothing newer is waiting to be saved
+            time = window.Date.new().toLocaleTimeString(
+                "en-GB", to_js({"hour": "2-digit", "minute": "2-digit"}, dict_converter=window.Object.fromEntries))
+            self.saved_text = f"Saved on this device at {time}."
+            # "Saved" only when nothing newer waits to be saved, nor was typed since the answers were last read
+            if record is self.page.record and self._timer is None and self.read_edits == self.edits:
                 self.dirty = False
-                time = window.Date.new().toLocaleTimeString(
-                    "en-GB", to_js({"hour": "2-digit", "minute": "2-digit"}, dict_converter=window.Object.fromEntries))
-                self.saved_text = f"Saved on this device at {time}."
                 self.show_saved(self.saved_text)
             self.render()
             return True

@@ -161,7 +161,7 @@ class Page:
         if screen == progress.CHECK:
             self.checked = True
         if self.result is not None:
-            self.render()
+            self.refresh()  # what was typed a moment ago counts (the live check waits for a pause)
 
     # --- tables and downloads --------------------------------------------------------------------------------
     def row_count(self, item_id):

@@ -20,6 +20,7 @@ class Screens:
         self.returning = False  # a Change link was followed from check your answers
         self.offered_save = False  # the passphrase screen was offered once on this page
         self.after_save = None  # where the passphrase screen leads on
+        self.moved = False  # a screen was opened on this page (so Back stays on it)
 
     @staticmethod
     def fragment():
@@ -46,6 +47,7 @@ class Screens:
         window.location.hash = screen
 
     def changed(self, _event=None):
+        self.moved = True
         fragment = self.fragment()
         screen = self.screen_for(fragment)
         if self.current == progress.CHECK and screen not in (progress.CHECK, progress.RESULT, progress.TASKS):
@@ -99,8 +101,10 @@ class Screens:
         if self.after_save:
             target, self.after_save = self.after_save, None
             self.go(target)
-        else:
+        elif self.moved:
             window.history.back()
+        else:  # opened straight at this screen (a reload, a bookmark): Back would leave the form
+            self.go(progress.START)
 
     def skip(self, event):
         """The skip link goes to the open screen's heading (a fragment outside the screens would open the start)."""

@@ -10,6 +10,7 @@ sections.render_item joins both registers, and an unknown type stops the build.
 from cre import definitions
 from cre.form_values import field_name
 from cre.levels import RATIONALE_ITEM
+from cre.record_schema import DATE_PART_MAX
 
 from .markup import described_by, esc, lines, tag, void
 
@@ -108,7 +109,8 @@ def date(item):
     boxes = [tag("div", tag("div", lines(
         tag("label", label, class_="govuk-label govuk-date-input__label", for_=f"{item.id}-{part}"),
         void("input", class_=f"govuk-input govuk-date-input__input govuk-input--width-{width}", type="text",
-             inputmode="numeric", id=f"{item.id}-{part}", name=field_name(item.id, part), **_privacy(question))),
+             inputmode="numeric", id=f"{item.id}-{part}", name=field_name(item.id, part), maxlength=DATE_PART_MAX,
+             **_privacy(question))),
         class_="govuk-form-group"), class_="govuk-date-input__item") for part, label, width in DATE_BOXES]
     legend = tag("legend", esc(item.label), class_="govuk-fieldset__legend govuk-fieldset__legend--s")
     inputs = tag("div", lines("", *boxes, ""), class_="govuk-date-input", id=item.id)
