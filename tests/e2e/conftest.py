@@ -7,6 +7,7 @@ tests/unit), and every test here carries the `e2e` mark, so `-m "not e2e"` leave
 """
 
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from e2e_support import (
     CHROMIUM,
     LAUNCH_ARGS,
     SITE_DIR,
+    SIZE_IDS,
+    SIZES,
     axe_violations,
     describe_violations,
 )
@@ -63,8 +66,8 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, request):
+@contextmanager
+def watched_page(browser, request, **context_options):
     """A new context and page. page.requests: every URL asked for; page.errors: console errors and uncaught
     exceptions; page.console_messages: every console message; page.egress: the Watch (egress.py). Anything not
     local (the test server under its sub-path, or file:// for a test without one; data: and blob:) is recorded,
@@ -74,7 +77,7 @@ def page(browser, request):
     every request went to the test server (or data:/blob:), none was refused, no WebSocket was opened, and no
     `securitypolicyviolation` happened in any document or frame the test opened."""
     server_url = request.getfixturevalue("server") if "server" in request.fixturenames else None
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(**context_options)
     context.set_default_timeout(10_000)  # a missing element fails in seconds, not Playwright's default 30
     watch = Watch(context, (server_url or "file://", "data:", "blob:"))
     context.route("**/*", watch.route)
@@ -89,6 +92,23 @@ def page(browser, request):
     problems = watch.problems()
     context.close()
     assert not problems, "nothing may leave the device, and no page may break its CSP:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def page(browser, request):
+    """A watched page (watched_page) at 1280x900."""
+    with watched_page(browser, request, viewport={"width": 1280, "height": 900}) as page:
+        yield page
+
+
+@pytest.fixture(params=list(SIZES), ids=SIZE_IDS)
+def sized_page(request, browser):
+    """A watched page (watched_page) at 1280x800 or at a phone's 390x844 (mobile, touch), in a UK locale and time
+    zone (a test may name another: `test.time_zone`). page.size: "desktop" or "phone"."""
+    zone = getattr(request.function, "time_zone", "Europe/London")
+    with watched_page(browser, request, **SIZES[request.param], locale="en-GB", timezone_id=zone) as page:
+        page.size = request.param
+        yield page
 
 
 @pytest.fixture

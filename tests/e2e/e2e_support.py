@@ -20,6 +20,11 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SHOTS = Path(os.environ.get("CRE_E2E_SHOTS", "/tmp/e2e-shots"))
+SIZES = {  # the two sizes every journey runs at (conftest's sized_page)
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+SIZE_IDS = ["1280x800", "390x844"]
 
 
 class _NavLoader(yaml.SafeLoader):

@@ -1,48 +1,56 @@
 """Journeys through the form page's Python runtime: PyScript on the self-hosted Pyodide starts from app/boot.js,
-runs app/main.py with the `cre` package from app/bundle.zip, and the page says so; opened from a file share, the page
-says plainly that the form needs a web address instead of trying (and failing) to start Python.
+runs app/main.py with the `cre` package from app/bundle.zip, and the page says so on its start screen; opened from
+a file share, the page says plainly that the form needs a web address instead of trying (and failing) to start
+Python. At a desktop's and a phone's size (conftest.sized_page).
 
 Served under /some/sub/path/ like the guidance journeys: every request must stay on that server.
 """
 
-from e2e_support import AXE_JS
+from e2e_support import PYTHON_TIMEOUT_MS
+from journey_support import Journey
 from playwright.sync_api import expect
 
 FORM = "form.html"
-PYTHON_TIMEOUT_MS = 120_000  # a cold start takes about 3 s here; a loaded CI machine can be far slower
 READY_OR_FAILED = "() => document.documentElement.dataset.python === 'ready' || !!document.querySelector('.py-error')"
 FILE_SHARE_TEXT = ("This form needs a web address. Open it from your organisation's intranet or run the toolkit's "
                    "server; the guidance pages work from a file share.")
 
 
-def test_journey_python_starts_on_the_form_page(page, server, axe):
+def test_journey_python_starts_on_the_form_page(sized_page, server, axe):
+    page = sized_page
+    journey = Journey(page, "python-starts", axe)
     response = page.goto(server + FORM)
     assert response is not None and response.status == 200, f"{FORM}: HTTP {response and response.status}"
+    expect(page.locator("#start-title")).to_be_visible()  # the start screen, before Python
+    expect(page.locator("#cre-new")).to_be_visible()
     page.wait_for_function(READY_OR_FAILED, timeout=PYTHON_TIMEOUT_MS)
     errors = page.locator(".py-error").all_inner_texts()
     assert errors == [], "Python reported errors on the page:\n" + "\n".join(errors)
     expect(page.locator("#cre-loading")).to_be_hidden()
     expect(page.locator("#cre-env-warning")).to_be_hidden()  # http on 127.0.0.1: nothing to warn about
+    expect(page.locator("#cre-glance-level")).to_have_text("No level suggested yet")
     buttons = page.locator("[data-needs-python]")
     assert buttons.count() > 0, f"{FORM} has no [data-needs-python] buttons"
     disabled = [b.evaluate("b => b.id || b.textContent.trim()") for b in buttons.all() if b.is_disabled()]
     assert disabled == [], f"still disabled once Python was ready: {disabled}"
+    journey.arrive("start", focus=None)
     assert page.errors == [], f"{FORM}: {page.errors}"
-    # The page's CSP refuses the inline <script> that Playwright's add_script_tag makes: load axe-core by evaluation.
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    axe(page)
     strays = [url for url in page.requests if not url.startswith((server, "data:", "blob:"))]
     assert strays == [], f"{FORM} asked for something outside {server}: {strays}"
 
 
-def test_journey_form_opened_from_a_file_share_says_it_needs_a_web_address(page, site_dir):
+def test_journey_form_opened_from_a_file_share_says_it_needs_a_web_address(sized_page, site_dir):
+    page = sized_page
+    journey = Journey(page, "file-share")
     page.goto((site_dir / FORM).as_uri(), wait_until="load")
     warning = page.locator("#cre-env-warning")
     expect(warning).to_be_visible()
     expect(warning).to_have_text(FILE_SHARE_TEXT)
+    expect(page.locator("#start-title")).to_be_visible()
     expect(page.locator("#cre-progress")).to_be_hidden()  # nothing is loading: Python cannot run from a file
     for button in page.locator("[data-needs-python]").all():
         expect(button).to_be_disabled()
+    journey.shot("start-from-a-file-share")
     started = [url for url in page.requests if "/app/pyscript/" in url or "/app/pyodide/" in url]
     assert started == [], f"PyScript was started from a file share: {started}"
     assert page.errors == [], f"{FORM} from a file share: {page.errors}"

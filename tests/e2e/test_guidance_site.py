@@ -16,14 +16,11 @@ import pytest
 from cre import definitions
 from cre_build import form_page
 from e2e_support import SHOTS, nav_pages
-from egress import Watch
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 FORM_PAGES = {path for path in form_page.pages() if path.endswith(".html")}  # in the nav, but not guidance pages
 PAGES = [name for name in nav_pages() if name not in FORM_PAGES]
-WIDE = {"viewport": {"width": 1280, "height": 800}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 START = "Start a new assessment"
 ON_THE_FORM = re.compile(r"/form\.html(#[\w-]*)?$")
 HEADINGS = "Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), h => Number(h.tagName[1]))"
@@ -158,28 +155,6 @@ def test_journey_risk_examples_print_on_a4(page, server, name):
             assert category["title"] in text, f"the printout lacks the risk example {category['title']!r}"
 
 
-@pytest.fixture
-def sized_page(browser, server, request):
-    """A page in a context of its own with the screen named by the test's `screen` parameter (WIDE or PHONE),
-    watched like the `page` fixture's: nothing may leave the device and no page may break its CSP."""
-    context = browser.new_context(**request.param)
-    context.set_default_timeout(10_000)
-    watch = Watch(context, (server, "data:", "blob:"))
-    context.route("**/*", watch.route)
-    page = context.new_page()
-    page.errors, page.on_a_phone = [], bool(request.param.get("is_mobile"))
-    page.on("pageerror", lambda exc: page.errors.append(f"uncaught: {exc}"))
-    yield page
-    if not page.is_closed():
-        watch.settle(page)
-    problems = watch.problems()
-    context.close()
-    assert not problems, "nothing may leave the device, and no page may break its CSP:\n" + "\n".join(problems)
-
-
-SCREENS = pytest.mark.parametrize("sized_page", [WIDE, PHONE], ids=["1280x800", "390x844"], indirect=True)
-
-
 def start_button(page):
     button = page.get_by_role("link", name=START, exact=True)
     expect(button).to_have_count(1)
@@ -187,7 +162,6 @@ def start_button(page):
     return button
 
 
-@SCREENS
 def test_journey_home_to_the_form_in_one_click(sized_page, server, axe):
     page = sized_page
     open_page(page, server, "index.html")
@@ -197,7 +171,7 @@ def test_journey_home_to_the_form_in_one_click(sized_page, server, axe):
     box = button.bounding_box()
     assert box["y"] + box["height"] <= page.viewport_size["height"], "the start button is below the first screen"
     assert box["height"] >= 24 and box["width"] >= 24, f"the start button is too small to tap: {box}"
-    if page.on_a_phone:
+    if page.size == "phone":
         button.tap()
     else:
         button.click()
@@ -205,7 +179,6 @@ def test_journey_home_to_the_form_in_one_click(sized_page, server, axe):
     expect(page.locator("#cre-form")).to_be_attached()
 
 
-@SCREENS
 def test_journey_reads_how_to_use_then_starts_from_the_keyboard(sized_page, server, axe):
     page = sized_page
     open_page(page, server, "how-to-use.html")

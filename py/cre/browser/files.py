@@ -7,7 +7,7 @@ import asyncio
 
 from pyscript import document, window
 
-from .. import sealing
+from .. import progress, sealing
 from ..convert import prepare_import
 from ..inputs import UnusableInput, parse_json, read_record
 from ..records import duplicate, utc_now
@@ -84,6 +84,7 @@ class RecordFiles:
         self.page.say("Record opened." + (" It was converted from the earlier form: review the answers carried over."
                                           if record.get("conversion") else ""))
         self.drafts.render()
+        self.page.screens.go(progress.TASKS)
 
     async def download_sealed(self):
         if not self.drafts.vault.unlocked:

@@ -34,6 +34,7 @@ class Page:
         self.result = None
         self.checked = False  # once check your answers has been shown, missing answers show as problems too
         self.summary_for = None  # the screen whose Continue was stopped: its error summary stays in view
+        self.said_fresh = False  # a message was said since the last change of screen
         self.drafts = None  # set by start(): the page's draft store
         self.screens = Screens(self)
         self._timer = None
@@ -78,6 +79,9 @@ class Page:
         return [(str(pair[0]), str(pair[1])) for pair in data.entries()]
 
     def refresh(self):
+        if self._timer is not None:  # this read covers the change a pending check was waiting for
+            window.clearTimeout(self._timer)
+            self._timer = None
         answers = answers_from_entries(self.form, self.entries())
         changed = answers != self.record["answers"]
         if changed:
@@ -156,8 +160,13 @@ class Page:
             summary.focus()
 
     def screen_opened(self, screen):
-        """A screen is shown: check your answers counts as asking to check (what is missing shows as a problem)."""
+        """A screen is shown: check your answers counts as asking to check (what is missing shows as a problem). A
+        message said just before the change stays for this screen; an older one goes."""
         self.summary_for = None
+        if self.said_fresh:
+            self.said_fresh = False
+        else:
+            self.say("")
         if screen == progress.CHECK:
             self.checked = True
         if self.result is not None:
@@ -205,3 +214,4 @@ class Page:
 
     def say(self, text):
         document.getElementById("cre-status").textContent = text
+        self.said_fresh = bool(text)

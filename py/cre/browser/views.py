@@ -60,11 +60,11 @@ def tasks(rows):
 
 
 def glance(suggestion, harmed_now):
-    """The bar: the suggested level (and the harm now, first), always in view."""
+    """The bar: the suggested level, or that the child is harmed now, always in view."""
     overall = suggestion["overall"]
     text = f"Suggested level: {level_label(overall)}" if overall else "No level suggested yet"
-    if harmed_now:
-        text = f"Harmed now: act immediately. {text}"
+    if harmed_now:  # first and alone: the bar is narrow on a phone, and the level is on the result screen
+        text = "Harmed now: act immediately"
     level = by_id("cre-glance-level")
     level.textContent = text
     level.dataset.level = "high" if harmed_now else (overall or "none")

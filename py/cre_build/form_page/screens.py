@@ -91,10 +91,7 @@ def tasks(form):
 def save():
     """Keep drafts on this device: set the passphrase. Offered when saving first needs it, never before."""
     return _screen(
-        progress.SAVE, "Save your answers on this device",
-        tag("p", "Drafts are saved on this device as you type, encrypted with a passphrase you choose. You will need "
-                 "it to open them again after you close the page or it locks itself.", class_="govuk-body"),
-        drafts_panel.setup())
+        progress.SAVE, "Save your answers on this device", drafts_panel.setup())
 
 
 def _output(region_id, title, placeholder):
