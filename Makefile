@@ -61,7 +61,7 @@ test-pyodide: build $(WHEELS)/.fetched
 	node tests/pyodide/run.mjs $(WHEELS) --site public tests/unit/test_cases.py tests/unit/test_convert.py \
 		tests/unit/test_pdf.py tests/unit/test_form_values.py tests/unit/test_hostile_input.py \
 		tests/unit/test_hostile_text.py tests/unit/test_sealing.py tests/unit/test_progress.py \
-		tests/unit/test_answer_text.py tests/unit/test_messages.py -q
+		tests/unit/test_answer_text.py tests/unit/test_messages.py tests/unit/test_routing_coverage.py -q
 
 # The site: MkDocs into public/ (guidance and form pages), the browser's Python runtime into public/app/, then the
 # check stage (links resolve, pages have content, no other host).

@@ -1,9 +1,12 @@
 """The suggested level of risk, per exploitation type and overall, and why.
 
 From the seed (Section 3): indicators rated mean the child is at risk; the highest rated level leads. Where
-indicators suggest risk, no child under 13 or with SEND can be assessed as Low (the suggestion rises to Medium).
-A child with one low level indicator still requires support. The practitioner's own judgement is read from the
-items tagged `judged_level`; comparing the two is a rule in cre.rules.levels.
+indicators suggest risk, no child under 13 or with SEND "can immediately be assessed as Low Risk" (form 000; the
+earlier form: "can be assessed"), so the suggestion rises to Medium. The toolkit reads 000's "immediately" as: on a
+first assessment a Low judgement is refused; on a review (a previous assessment recorded) Low may be judged with a
+written reason. The earlier form has no such allowance. A child with one low level indicator still requires
+support. The practitioner's own judgement is read from the items tagged `judged_level`; comparing the two is a rule
+in cre.rules.judgement.
 """
 
 from datetime import date
@@ -12,6 +15,9 @@ from .definitions import LEVEL_RANK, LEVELS, vocabulary
 
 FLOOR_AGE = 13
 RATIONALE_ITEM = "level_rationale"  # where a judgement below the suggestion is explained (rules and page alike)
+REVIEW_ITEM = "previously_assessed"  # answered "yes": this assessment is a review
+# Forms whose floor rule says "can immediately be assessed as Low Risk", allowing Low on a review with a reason.
+REVIEW_MAY_BE_LOW = frozenset({"dd-cre-2022"})
 
 
 def level_label(level):
@@ -75,6 +81,13 @@ def parse_date(value):
         return None
 
 
+def floor_words(form):
+    """How the form words the floor rule's end: 000 "can immediately be assessed as Low Risk", 004 without
+    "immediately"."""
+    return ("can immediately be assessed as Low Risk" if form.id in REVIEW_MAY_BE_LOW
+            else "can be assessed as Low Risk")
+
+
 def floor_reasons(form, answers, today):
     """Why the floor rule applies to this child (empty when it does not): under 13, or SEND."""
     reasons = []
@@ -85,6 +98,19 @@ def floor_reasons(form, answers, today):
         if answers.get(item.id) == "yes":
             reasons.append((item.id, "the child has SEND" if item.id == "send" else "the child has a disability"))
     return reasons
+
+
+def floor_allows_review(form, answers):
+    """Whether the floor rule lets this record judge Low with a written reason: a review, on a form whose floor rule
+    says "immediately" (form 000). Otherwise a Low judgement is refused while the floor rule applies."""
+    return form.id in REVIEW_MAY_BE_LOW and answers.get(REVIEW_ITEM) == "yes"
+
+
+def review_lows(form, answers, suggestion):
+    """(item, type or None) for every Low judgement the floor rule allows only with a written reason (a review)."""
+    if not suggestion.get("floor_review"):
+        return []
+    return [(item, kind) for item, kind, level in judgements(form, answers) if level == "low"]
 
 
 def judgements(form, answers):
@@ -138,11 +164,14 @@ def suggest(form, answers, today=None):
             by_type[kind] = "medium"
         if overall == "low":
             overall = "medium"
+        review = floor_allows_review(form, answers)
         explanation.append({
             "code": "floor_rule", "items": [item_id for item_id, _ in floor],
-            "text": (f"Floor rule: {why}. Where indicators suggest risk, no child under 13 years or with SEND can be "
-                     "assessed as Low Risk" + (", so the suggestion rises to Medium." if raised or overall == "medium"
-                                                else "; the suggestion is already above Low.")),
+            "text": (f"Floor rule: {why}. Where indicators suggest risk, no child under 13 years or with SEND "
+                     f"{floor_words(form)}" + (", so the suggestion rises to Medium." if raised or overall == "medium"
+                                                else "; the suggestion is already above Low.")
+                     + (" This is a review (a previous assessment is recorded), so a Low judgement needs a written "
+                        "reason." if review else "")),
         })
     if len(rated) == 1 and rated[0][2] == "low":
         explanation.append({
@@ -158,6 +187,7 @@ def suggest(form, answers, today=None):
         "overall": overall,
         "by_type": by_type,
         "floor_applies": bool(floor),
+        "floor_review": bool(floor) and floor_allows_review(form, answers),  # Low allowed, with a written reason
         "rated": len(rated),
         "explanation": explanation,
         "judged": judged_levels(form, answers),

@@ -38,6 +38,8 @@ MESSAGES = {
         "rows": "{subject} must have {max} rows or fewer",
         "record": "The record is not valid at {where}: it {detail}",
     }),
+    # A record's own time (created, updated) on a day that does not exist: the schema checks only the ranges.
+    "record_time_invalid": Message(ERROR, True, "The record is not valid at {where}: it must be a real date and time"),
     "unknown_answer": Message(ERROR, True, "The record has an answer named {name}, which is not a question of this "
                                            "form"),
     "required": Message(INCOMPLETE, False, {"enter": "Enter {name}", "select": "Select {name}"}),
@@ -67,9 +69,20 @@ MESSAGES = {
     "harmed_now_needs_action": Message(INCOMPLETE, False, "Enter at least one immediate action to safeguard the "
                                                           "child, as the child is being harmed now"),
     "action_row_empty": Message(INCOMPLETE, False, "Enter what {row} is, or clear the row"),
-    "floor_rule_low": Message(ERROR, True, "Select Medium or High for {target}: {why}, and where indicators suggest "
-                                           "risk, no child under 13 years or with SEND can be assessed as Low Risk"),
+    # The floor rule in each form's words: the earlier form's (None), and form 000's on a first assessment.
+    "floor_rule_low": Message(ERROR, True, {
+        None: "Select Medium or High for {target}: {why}, and where indicators suggest risk, no child under 13 years "
+              "or with SEND can be assessed as Low Risk",
+        "first_assessment": "Select Medium or High for {target}: {why}, and where indicators suggest risk, no child "
+                            "under 13 years or with SEND can immediately be assessed as Low Risk (no previous "
+                            "assessment is recorded, so this is a first assessment)",
+    }),
     "rationale_needed": Message(INCOMPLETE, True, "Enter {name} ({where})"),
+    # Form 000 on a review (a previous assessment recorded): Low is allowed, with a written reason.
+    "floor_review_rationale": Message(INCOMPLETE, True, "Enter {name}: {why}, and where indicators suggest risk, no "
+                                                        "child under 13 years or with SEND can immediately be "
+                                                        "assessed as Low Risk, so a Low judgement on a review needs "
+                                                        "a written reason ({where})"),
     "below_suggestion": Message(WARNING, True, "Explain in the analysis why your judgement is lower than the level "
                                                "the indicators suggest ({where})"),
     "at_risk_but_no": Message(WARNING, True, "Check {name}: you answered No, but {rated} rated Low, Medium or High"),

@@ -264,7 +264,10 @@ def _status(record, suggestion):
 
 def _suggestion_rows(suggestion):
     overall, by_type = suggestion.get("overall"), suggestion.get("by_type") or {}
-    floor = " (cannot be Low: under 13 or SEND)" if suggestion.get("floor_applies") else ""
+    floor = ""
+    if suggestion.get("floor_applies"):
+        floor = (" (under 13 or SEND: Low only on a review, with a written reason)" if suggestion.get("floor_review")
+                 else " (cannot be Low: under 13 or SEND)")
     rows = [("Suggested level", f"{_level(overall)}{floor}" if overall else "None: no indicator identified",
              _level_style(overall) if overall else None)]
     if by_type:
@@ -304,8 +307,11 @@ def _step_lines(step):
     if source:
         heading = f" ({source['heading']})" if source.get("heading") else ""
         lines.append((f"From the guidance{heading}: “{source.get('text', '')}”", small))
-    if step.get("added"):
-        lines.append((f"Added by the toolkit: {step['added']}", small))
+    reading = dict(size=SMALL, style="B", colour=NAVY, height=SMALL_LINE)
+    notes = [step.get("added"), step.get("deadline_added") and f"Local practice: {step['deadline_added']}",
+             step.get("hours_note")]
+    for note in filter(None, notes):
+        lines.append((f"The toolkit's reading, not the procedure's words: {note}", reading))
     return lines
 
 
@@ -331,8 +337,9 @@ def _step(pdf, number, step):
 def _routing(pdf, routing):
     pdf.subheading("What to do now")
     hours = "out of hours" if routing.get("out_of_hours") else "office hours"
+    assumed = f" {routing['hours_assumption']}" if routing.get("hours_assumption") else ""
     pdf.small(f"Worked out for {_when(routing.get('now', ''))} ({hours}) at level of risk: "
-              f"{_level(routing.get('level'))}. Check the steps against your own agency's procedures.")
+              f"{_level(routing.get('level'))}.{assumed} Check the steps against your own agency's procedures.")
     pdf.rule()
     for number, step in enumerate(routing.get("steps") or [], 1):
         _step(pdf, number, step)

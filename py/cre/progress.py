@@ -7,7 +7,7 @@ Screens, by the id of their element on the form page: `start`, `tasks` (the list
 the passphrase is set, offered when saving first needs it.
 """
 
-from .levels import RATIONALE_ITEM, below_suggestion
+from .levels import RATIONALE_ITEM, below_suggestion, review_lows
 from .records import answered
 
 START, TASKS, RESULT, CHECK = "start", "tasks", "result", "check"
@@ -21,9 +21,11 @@ COUNTED = ((RATEABLE, "indicators rated"), (("factor",), "factors ticked"))
 
 
 def is_asked(form, item, answers, suggestion):
-    """Whether the page asks an item now: its show_if condition holds, and the reason for a judgement below the
-    suggested level is asked as soon as the judgement is below it (and stays while a reason is written)."""
-    if item.id == RATIONALE_ITEM and not (below_suggestion(suggestion) or answered(answers.get(item.id))):
+    """Whether the page asks an item now: its show_if condition holds, and the reason for a lower judgement is asked
+    as soon as a judgement is below the suggested level or, on a review under the floor rule, is Low (and stays
+    while a reason is written)."""
+    if item.id == RATIONALE_ITEM and not (below_suggestion(suggestion) or review_lows(form, answers, suggestion)
+                                          or answered(answers.get(item.id))):
         return False
     return form.is_shown(item, answers)
 

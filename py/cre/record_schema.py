@@ -12,9 +12,18 @@ RECORD_FORMAT_VERSION = 1
 TEXT_MAX = 100_000
 TABLE_MAX_ROWS = 50
 
-_DATE = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
-_DATETIME = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"}
-_UUID = {"type": "string", "pattern": r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
+# The end of the string, read alike by ECMA-262 (ajv) and Python's re (jsonschema): "$" also matches before a final
+# newline in Python, so "…\n" would pass `cre validate` and fail ajv.
+_END = r"(?![\s\S])"
+_DATE = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + _END}
+# Hours, minutes and seconds in range; whether the day exists (30 February) is a rule (cre.rules.consistency).
+_HOUR, _MINUTE = "([01][0-9]|2[0-3])", "[0-5][0-9]"
+DATETIME_PATTERN = (rf"^[0-9]{{4}}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T{_HOUR}:{_MINUTE}:{_MINUTE}(\.[0-9]+)?"
+                    rf"(Z|[+-]{_HOUR}:{_MINUTE}){_END}")
+_DATETIME = {"type": "string", "pattern": DATETIME_PATTERN,
+             "description": ('A date and time, "YYYY-MM-DDThh:mm:ssZ" or with an offset ("+01:00"), on a day that '
+                             "exists: cre refuses 30 February, which a pattern cannot.")}
+_UUID = {"type": "string", "pattern": r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + _END}
 _TEXT = {"type": "string", "maxLength": TEXT_MAX}
 DATE_PARTS = ("day", "month", "year")
 DATE_PART_MAX = 40

@@ -24,11 +24,11 @@ _SCHEMA_WORDS = {
     "type": "is not the right kind of answer",
     "enum": "is not one of the choices",
     "const": "does not match this form",
-    "minimum": "is too small",
-    "maximum": "is too large",
+    "minimum": "must be {limit} or over",
+    "maximum": "must be {limit} or under",
     "pattern": "is not in the expected format",
-    "maxLength": "is too long",
-    "maxItems": "has too many rows",
+    "maxLength": "must be {limit} characters or fewer",
+    "maxItems": "must have {limit} items or fewer",
     "uniqueItems": "lists the same choice twice",
     "required": "is missing",
     "propertyNames": "names something that is not a choice",
@@ -40,6 +40,13 @@ _SCHEMA_WORDS = {
 def _validator(form_id, version):
     form = get_form(form_id, version)
     return jsonschema.Draft202012Validator(form.record_schema)
+
+
+def _schema_words(error):
+    """What is wrong with a value the schema refuses, with the limit it breaks (never the value)."""
+    words = _SCHEMA_WORDS.get(error.validator, "is not valid")
+    limit = error.validator_value
+    return words.format(limit=f"{limit:,}" if isinstance(limit, int) and not isinstance(limit, bool) else limit)
 
 
 def _json_path(parts):
@@ -63,7 +70,7 @@ def schema_problems(record, form):
         item = form.item(item_id) if isinstance(item_id, str) else None
         if item is None:
             found.append(problem("schema", path=_json_path(parts), variant="record", where=_json_path(parts),
-                                 detail=_SCHEMA_WORDS.get(error.validator, "is not valid")))
+                                 detail=_schema_words(error)))
             continue
         variant, values = _answer_wording(item, error, parts[2:])
         refused = problem("schema", path=_json_path(parts), item=item.id, variant=variant, **named(item, **values))
@@ -155,8 +162,7 @@ def _refusal(error, form):
     if error.validator == "required":
         missing = [name for name in error.validator_value if name not in instance]
         return f"{subject} is missing {_quoted(missing[0]) if missing else 'a part'}{at}"
-    words = _SCHEMA_WORDS.get(error.validator, "is not valid")
-    return f"{subject} {words}{at}"
+    return f"{subject} {_schema_words(error)}{at}"
 
 
 def clean_answers(record, bad_answers):

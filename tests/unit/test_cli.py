@@ -65,7 +65,9 @@ def test_route_at_a_given_moment(tmp_path):
     assert code == 0 and routing["out_of_hours"] is True
     steps = {s["id"]: s for s in routing["steps"]}
     assert "tel:01332956606" in [c["tel"] for c in steps["derby_new_referral_ooh"]["contacts"]]
-    assert all(s["deadline"] in ("immediately", "within_24_hours", "at_review") for s in routing["steps"])
+    assert all(s["deadline"] in ("immediately", "within_24_hours", "none", "next_working_day", "at_review")
+               for s in routing["steps"])
+    assert steps["derby_irt_next_working_day"]["deadline_date"] == "2026-11-30"
 
 
 def test_schema_prints_the_published_schema():

@@ -151,7 +151,7 @@ def test_a_name_in_the_age_field_is_refused_naming_the_question_not_the_name():
     (["answers", "cce02"], "<img src=x onerror=alert(1)>", "is not one of the choices (at $.answers.cce02)"),
     (["answers", "immediate_actions"], [{"action": 3}], "(at $.answers.immediate_actions[0].action)"),
     (["answers", "immediate_actions"], [{"script": "x"}], "has “script”, which this form does not have"),
-    (["answers", "child_name"], "x" * 100_001, "“Name of Child:” is too long"),
+    (["answers", "child_name"], "x" * 100_001, "“Name of Child:” must be 100,000 characters or fewer"),
     (["answers", "onerror"], "alert(1)", "an answer named “onerror”, which is not a question of this form"),
     (["answers", "a" * 500], "x", "an answer named “" + "a" * 40 + "…”"),
     (["record_id"], 5, "the value at $.record_id is not the right kind of answer"),

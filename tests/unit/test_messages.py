@@ -11,7 +11,7 @@ from cre.messages import ERROR, INCOMPLETE, MESSAGES, WARNING, problem
 from cre.records import new_record
 from cre.validate import validate
 
-LIVE_BESIDES_ERRORS = {"rationale_needed", "below_suggestion", "age_over_18", "at_risk_but_no"}
+LIVE_BESIDES_ERRORS = {"rationale_needed", "floor_review_rationale", "below_suggestion", "age_over_18", "at_risk_but_no"}
 ERRORS_NOT_LIVE = {"date_incomplete"}  # a date half typed is shown once the answers are checked
 JSONSCHEMA_WORDS = ("is not of type", "is not one of", "is not valid under", "does not match", "is too long",
                     "is a required property", "Additional properties", "is greater than", "is less than")
@@ -91,3 +91,55 @@ def test_each_answer_type_has_its_own_words():
         "pbr_other": "The other details of concern must be 100,000 characters or fewer",
     }
     assert form.item("age").raw["max"] == 25
+
+
+CANARY = "Qzx7Canary"  # stands for a child's name typed in the wrong place
+
+
+def _shapes(canary):
+    """The canary in every shape an answer can take, right or wrong for the item."""
+    return [canary, canary * 12_000, [canary, canary], {canary: canary}, {"day": canary, "month": canary,
+            "year": canary}, {"day": "1", "month": canary, "year": "2026"}, {"level": canary, "cce": canary},
+            {"historic": canary, "commentary": canary}, {"cce": canary}, [{"action": canary, canary: canary}],
+            [{"action": canary * 12_000}], "12" + canary, canary + "-05-04", 10**30, -(10**30), 2.5]
+
+
+@pytest.mark.parametrize("form_id", ["dd-cre-2022", "cre-ra-legacy"])
+@pytest.mark.parametrize("shape", range(len(_shapes(CANARY))))
+def test_no_message_quotes_an_answer(form_id, shape):
+    """Every answerable item holds the canary in one shape (and free text holds it rightly): no message, from the
+    schema or a rule, repeats any of it; a text over its limit is told the limit."""
+    form = get_form(form_id)
+    record = new_record(form_id)
+    bad = _shapes(CANARY)[shape]
+    record["answers"] = {item.id: bad for item in form.items.values() if item.answerable}
+    record["app_version"] = CANARY * 10
+    report = validate(record)
+    assert report["status"] == "invalid"
+    for found in report["problems"]:
+        assert CANARY.lower()[:6] not in found["message"].lower(), found
+    if bad == CANARY * 12_000:
+        too_long = [p["message"] for p in report["problems"] if p["item"] and form.item(p["item"]).type == "textarea"]
+        assert too_long and all(message.endswith("must be 100,000 characters or fewer") for message in too_long)
+        envelope = [p["message"] for p in report["problems"] if p["path"] == "$.app_version"]
+        assert envelope == ["The record is not valid at $.app_version: it must be 64 characters or fewer"]
+
+
+@pytest.mark.parametrize("form_id", ["dd-cre-2022", "cre-ra-legacy"])
+def test_free_text_in_the_right_place_is_never_repeated(form_id):
+    """Well-formed answers that hold free text (and rules that then speak about the record) quote none of it."""
+    form = get_form(form_id)
+    record = new_record(form_id)
+    answers = {}
+    for item in form.items.values():
+        if item.type in ("text", "textarea"):
+            answers[item.id] = CANARY
+        elif item.type == "table":
+            answers[item.id] = [{column["id"]: CANARY for column in item.raw["columns"][1:]}]
+        elif item.type == "factor":
+            answers[item.id] = {"current": True, **({"commentary": CANARY} if item.raw.get("commentary") else {})}
+    record["answers"] = {**answers, "age": 12, "exploitation_levels": {"other": "low"}, "risk_level": "low"}
+    report = validate(record)
+    assert report["problems"]
+    for found in report["problems"]:
+        assert CANARY.lower()[:6] not in found["message"].lower(), found

@@ -119,3 +119,26 @@ def test_a_date_missing_its_month_waits_for_continue_then_shows_on_its_screen():
     shown = progress.shown_problems(FORM, problems, "section-s1", checked=False, submitted="section-s1")
     assert [found["message"] for found in shown] == ["Date of birth must include a month"]
     assert progress.shown_problems(FORM, problems, "section-s4", checked=False, submitted="section-s4") == []
+
+
+def test_the_reason_box_shows_for_a_judgement_below_the_suggestion_or_a_reviews_low_under_the_floor_rule():
+    """Asked while a judgement is below the suggestion, or Low on a review under the floor rule (a type no
+    indicator suggests), and while a reason is written; not for a first assessment's Low, which is refused."""
+    item = FORM.item("level_rationale")
+    base = {"send": "yes", "cce02": "low", "exploitation_levels": {"cce": "medium", "other": "low"}}
+
+    def asked(**answers):
+        answers = {**base, **answers}
+        return progress.is_asked(FORM, item, answers, validate_suggestion(answers))
+
+    assert not asked()  # first assessment: the Low is refused (floor_rule_low), no reason can make it right
+    assert asked(previously_assessed="yes")
+    assert not asked(previously_assessed="yes", send="no")  # the floor rule does not apply
+    assert asked(exploitation_levels={"cce": "low"})  # below the suggestion (Medium under the floor rule)
+    assert asked(level_rationale="Written before the judgement changed.")
+
+
+def validate_suggestion(answers):
+    record = new_record(FORM.id)
+    record["answers"] = answers
+    return validate(record, FORM)["suggestion"]

@@ -21,7 +21,8 @@ def element(tag, *children, class_=None, **attributes):
 
 
 def step_element(step):
-    """One routing step: when, who, what, and each contact as a tel: or mailto: link."""
+    """One routing step: when, who, what, each contact as a tel: or mailto: link, and, visibly, whatever in it is the
+    toolkit's reading rather than the procedure's words (its note, a local-practice deadline, assumed office hours)."""
     contacts = []
     for contact in step["contacts"]:
         name = contact.get("name", "")
@@ -33,6 +34,11 @@ def step_element(step):
              element("p", step["action"])]
     if contacts:
         parts.append(element("ul", *contacts, class_="cre-contacts"))
+    notes = [step.get("added"), step.get("deadline_added") and f"Local practice: {step['deadline_added']}",
+             step.get("hours_note")]
+    for note in filter(None, notes):
+        parts.append(element("p", f"The toolkit's reading, not the procedure's words: {note}",
+                             class_="cre-added govuk-body-s"))
     return element("li", *parts, class_="cre-step")
 
 

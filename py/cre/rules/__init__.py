@@ -30,6 +30,7 @@ RULES = {
     "other_type_named": completeness.other_type_named,
     "conversion_reviewed": completeness.conversion_reviewed,
     "real_dates": consistency.real_dates,
+    "real_times": consistency.real_times,
     "no_future_dates": consistency.no_future_dates,
     "age_matches_dob": consistency.age_matches_dob,
     "age_over_18": consistency.age_over_18,

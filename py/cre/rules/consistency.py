@@ -1,11 +1,13 @@
 """Answers that contradict each other or the calendar: dates, age against date of birth, referral order."""
 
+import re
 from datetime import timedelta
 
 from ..answer_text import long_date
 from ..form_values import read_date
 from ..levels import age_of, parse_date
 from ..messages import named, problem
+from ..record_schema import DATETIME_PATTERN
 from ..records import answered
 
 ADULT_AGE = 18
@@ -36,6 +38,18 @@ def real_dates(ctx):
                               variant="again" if reading.iso else None, **named(item))
         elif isinstance(value, str) and value and parse_date(value) is None:
             yield problem("date_invalid", path=path, item=item.id, **named(item))
+
+
+def real_times(ctx):
+    """The record's own times (created, updated, converted) fall on real days: the schema's pattern checks the
+    ranges of month, day, hour, minute and second, not that 30 February does not exist."""
+    conversion = ctx.record.get("conversion")
+    times = [("$.created", ctx.record.get("created")), ("$.updated", ctx.record.get("updated"))]
+    if isinstance(conversion, dict):
+        times.append(("$.conversion.converted", conversion.get("converted")))
+    for path, value in times:
+        if isinstance(value, str) and re.search(DATETIME_PATTERN, value) and parse_date(value[:10]) is None:
+            yield problem("record_time_invalid", path=path, where=path)
 
 
 def no_future_dates(ctx):

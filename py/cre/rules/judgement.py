@@ -1,38 +1,51 @@
 """The practitioner's judgement of the level of risk against what the indicators suggest."""
 
-from ..levels import RATIONALE_ITEM, below_suggestion, floor_reasons, judgements, level_label, type_label
+from ..levels import (RATIONALE_ITEM, REVIEW_MAY_BE_LOW, below_suggestion, floor_reasons, judgements, level_label,
+                      review_lows, type_label)
 from ..messages import named, problem
 
 
 def floor_rule(ctx):
-    """Where indicators suggest risk, no child under 13 or with SEND is judged Low."""
-    if not ctx.suggestion["at_risk"]:
+    """Where indicators suggest risk, no child under 13 or with SEND is judged Low: refused on a first assessment
+    (and always on the earlier form); on a review under form 000 the rationale rule asks for a written reason."""
+    if not ctx.suggestion["at_risk"] or ctx.suggestion.get("floor_review"):
         return
     reasons = floor_reasons(ctx.form, ctx.answers, ctx.today)
     if not reasons:
         return
     why = " and ".join(text for _, text in reasons)
+    variant = "first_assessment" if ctx.form.id in REVIEW_MAY_BE_LOW else None
     for item, kind, level in judgements(ctx.form, ctx.answers):
         if level == "low":
             path = ctx.path(item.id) if kind is None else ctx.path(item.id, kind)
             target = item.error_name if kind is None else item.option_label(kind)
-            yield problem("floor_rule_low", path=path, item=item.id, target=target, why=why)
+            yield problem("floor_rule_low", path=path, item=item.id, variant=variant, target=target, why=why)
 
 
 def rationale_below_suggestion(ctx):
     """A judgement below the suggested level, overall or for a type, needs a written rationale before the record
-    is complete."""
+    is complete; so does a Low judgement on a review under the floor rule (form 000)."""
     lower = below_suggestion(ctx.suggestion)
-    if not lower:
+    reviewed = review_lows(ctx.form, ctx.answers, ctx.suggestion)
+    if not lower and not reviewed:
         return
-    where = "; ".join(f"{'overall' if what == 'overall' else type_label(what)}: {level_label(judged)}, suggested "
-                      f"{level_label(suggested)}" for what, judged, suggested in lower)
+    parts = [f"{'overall' if what == 'overall' else type_label(what)}: {level_label(judged)}, suggested "
+             f"{level_label(suggested)}" for what, judged, suggested in lower]
+    listed = {what for what, _, _ in lower}
+    parts += [f"{type_label(kind) if kind else 'overall'}: Low" for _, kind in reviewed
+              if (kind or "overall") not in listed]
+    where = "; ".join(parts)
     rationale = ctx.form.item(RATIONALE_ITEM)
     if rationale is None:
         yield problem("below_suggestion", path="$.answers", where=where)
     elif not (ctx.answers.get(rationale.id) or "").strip():
-        yield problem("rationale_needed", path=ctx.path(rationale.id), item=rationale.id,
-                      **named(rationale, where=where))
+        if reviewed:
+            why = " and ".join(text for _, text in floor_reasons(ctx.form, ctx.answers, ctx.today))
+            yield problem("floor_review_rationale", path=ctx.path(rationale.id), item=rationale.id,
+                          **named(rationale, where=where, why=why))
+        else:
+            yield problem("rationale_needed", path=ctx.path(rationale.id), item=rationale.id,
+                          **named(rationale, where=where))
 
 
 def at_risk_answer(ctx):

@@ -1,6 +1,7 @@
 """contacts.md: every key contact by group, phones as tel: links, emails as mailto: links, and the named documents.
 
-Out-of-hours and emergency numbers are marked. The page is meant to print on one or two A4 sheets.
+Out-of-hours and emergency numbers are marked. Hours are shown only where the form gives them (the Careline's); the
+toolkit's assumed office hours are kept on the Level of risk page. The page is meant to print on one or two A4 sheets.
 """
 
 from cre import definitions
@@ -8,14 +9,17 @@ from cre import definitions
 from .markdown import admonition, contact_means, document, esc, page, table
 
 
-def when_text(contact, hours):
+OUT_OF_HOURS_PAGE = "level-of-risk.md#out-of-hours"
+
+
+def when_text(contact):
     kind = contact.get("hours")
     if kind == "emergency":
         return "**Emergency**: a child in immediate danger"
     if kind == "out_of_hours":
         return "**Out of hours**, weekends and bank holidays"
     if kind == "office":
-        return f"Office hours ({hours['start']} to {hours['end']}, Monday to Friday)"
+        return f"When the Careline is not covering: see [Out of hours]({OUT_OF_HOURS_PAGE})"
     return ""
 
 
@@ -30,7 +34,6 @@ def contact_name(contact):
 
 def render():
     data = definitions.load("contacts.json")
-    hours = definitions.office_hours()
     emergency = definitions.contacts()["police_emergency"]
     blocks = [
         "# Key contacts",
@@ -38,11 +41,13 @@ def render():
                    [f"Call the Police on **{contact_means(emergency)}**."]),
         "These are the contacts in the form's Key Contacts, with the procedures and documents it names. "
         "Select a number to call it from a phone. This page prints on A4.",
-        f"Office hours here are the toolkit's assumption. {esc(hours['added'])}",
+        "The form gives hours only for Derby's Careline (out of hours, weekends and bank holidays), so no other "
+        f"hours are shown here. How the toolkit chooses between the Careline and the Initial Response Team is under "
+        f"[Out of hours]({OUT_OF_HOURS_PAGE}).",
     ]
     for group in data["groups"]:
         blocks.append(f"## {esc(group['title'])} {{#{group['id']}}}")
-        rows = [(contact_name(c), contact_means(c), when_text(c, hours)) for c in group["contacts"]]
+        rows = [(contact_name(c), contact_means(c), when_text(c)) for c in group["contacts"]]
         blocks.append(table(["Contact", "Phone, email or web", "When"], rows))
     blocks.append("## Documents named in the form {#documents}")
     blocks.append(

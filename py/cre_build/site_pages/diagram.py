@@ -34,27 +34,31 @@ def mermaid():
         "call": ("[", f"Call {_who(c['police_emergency'], 'the Police on')}"),
         "refer": ("[", "Refer now to Social Care and the Police\n"
                        f"{derby}: {_who(c['derby_irt'])}\n"
-                       f"{_who(c['derby_careline'])} (out of hours)\n"
+                       f"{_who(c['derby_careline'])}\n"
                        f"{shire}: {_who(c['derbyshire_starting_point'])}\n"
                        f"Police: {_reach(c['police_non_urgent'])}"),
-        "strategy": ("[", "Social Care holds a strategy discussion\nComplete this assessment within 24 hours"),
+        "strategy": ("[", "Social Care holds a Strategy Discussion / Meeting"),
+        "within_24": ("[", "Concerns of Significant Harm or at Risk of Exploitation:\n"
+                           "complete the CRE Risk Assessment within 24 hours"),
         "level": ("{", "Level of risk?"),
-        "low": ("[", "Review the assessment regularly\nSupport the child, even for one low indicator"),
+        "low": ("[", "Review the assessment regularly\nSupport the child, even for one low indicator\n"
+                     "(in isolation of other safeguarding concerns)"),
         "low_derby": ("[", f"{derby}: {links['derby_service_offer']['text']}"),
         "low_shire": ("[", f"{shire}: {links['derbyshire_workflow']['text']}"),
         "manager": ("[", "Tell a manager now"),
         "case": ("{", "Is the case open to Social Care?"),
         "new_derby": ("[", f"{derby}: {_who(c['derby_irt'])}\n"
-                           f"Out of hours: {_who(c['derby_careline'])}"),
+                           f"Out of hours, weekends and bank holidays: {_who(c['derby_careline'])} first,\n"
+                           "the Initial Response Team the next working day (toolkit's reading)"),
         "new_shire": ("[", f"{shire}: {_who(c['derbyshire_starting_point'])}"),
         "open_derby": ("[", f"{derby}: the child's Social Worker and Team Manager\n(threshold discussion)"),
         "open_shire": ("[", f"{shire}: {links['derbyshire_workflow']['text']}"),
-        "cpm_vc": ("[", f"High risk: CPM-VC {_reach(c['derbyshire_cpm_vc'])}"),
+        "cpm_vc": ("[", f"High risk: CPM-VC {_reach(c['derbyshire_cpm_vc'])}\n(toolkit's reading: open cases)"),
         "extremism": ("([", "Extremism or radicalisation?"),
         "prevent": ("[", f"Prevent, City: {_reach(c['prevent_city'])}\n"
-                         f"Prevent, County: {_reach(c['prevent_county'])}"),
+                         f"Prevent, County: {_reach(c['prevent_county'])}\n(toolkit's reading)"),
         "place": ("([", "Place-based risk?"),
-        "liberty": ("[", links["operation_liberty_form"]["text"]),
+        "liberty": ("[", f"{links['operation_liberty_form']['text']} if required"),
     }
     closing = {"{": "}", "[": "]", "([": "])"}
     lines = [
@@ -67,9 +71,11 @@ def mermaid():
     edges = [
         ("harmed", "Yes", "call"), ("call", None, "refer"), ("refer", None, "strategy"),
         ("strategy", "and also", "level"), ("harmed", "No or not known", "level"),
-        ("level", "Low", "low"), ("low", None, "low_derby"), ("low", None, "low_shire"),
+        ("level", "Any level", "within_24"),
+        ("level", "Low, and not harmed now", "low"), ("low", None, "low_derby"), ("low", None, "low_shire"),
         ("level", "Medium or High", "manager"), ("manager", None, "case"),
-        ("case", "No: new referral", "new_derby"), ("case", "No: new referral", "new_shire"),
+        ("case", "No: new referral, not harmed now", "new_derby"),
+        ("case", "No: new referral, not harmed now", "new_shire"),
         ("case", "Yes: open case", "open_derby"), ("case", "Yes: open case", "open_shire"),
         ("open_shire", "High", "cpm_vc"),
         ("extremism", "Yes", "prevent"), ("place", "Yes", "liberty"),
