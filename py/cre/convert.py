@@ -1,8 +1,9 @@
 """Converting a record of the earlier form (004) to a draft of the current form (000), losing nothing.
 
-Answers that correspond (forms/conversion-*.yaml) are mapped; every other answer, and any part of a mapped answer
-the current form has no place for, goes into the draft's `conversion.unmapped` list with the earlier form's
-wording. The draft is not complete until the practitioner has reviewed it (rule: conversion_reviewed).
+Answers that mean the same (forms/conversion-*.yaml) are mapped; the earlier assessment's own date and level
+become the child's previous assessment; every other answer, and any part of a mapped answer the current form has
+no place for, goes into the draft's `conversion.unmapped` list with the earlier form's wording. The draft is not
+complete until the practitioner has reviewed it (rule: conversion_reviewed).
 """
 
 import uuid
@@ -24,6 +25,20 @@ def conversion_for(form):
         if (conversion["from"]["form"], conversion["from"]["version"]) == (form.id, form.version):
             return conversion
     raise CannotConvert(f"there is no conversion from {form.id} version {form.version}; it may already be current")
+
+
+def rule_target(rule):
+    """The current item an earlier answer's rule writes to, or None for an indicator or factor rule."""
+    if isinstance(rule, str):
+        return rule
+    return rule.get("join") or rule.get("item") or rule.get("previous")
+
+
+def is_previous_assessment(record, conversion):
+    """Whether the earlier record says when or at what level it assessed the child, so is a previous assessment."""
+    rules = conversion["items"]
+    return any(isinstance(rules.get(item_id), dict) and "previous" in rules[item_id] and answered(value)
+               for item_id, value in record["answers"].items())
 
 
 def _carry(unmapped, item, answer):
@@ -49,6 +64,7 @@ def convert(record, now=None):
     target = get_form(conversion["to"]["form"], conversion["to"]["version"])
     stamp = now or utc_now()
     answers, unmapped = {}, []
+    previous = conversion.get("previous") if is_previous_assessment(record, conversion) else None
     for item in source.items.values():
         value = record["answers"].get(item.id)
         if not item.answerable or not answered(value):
@@ -56,14 +72,29 @@ def convert(record, now=None):
         rule = conversion["items"].get(item.id)
         if rule is None:
             _carry(unmapped, item, describe(item, value))
+        elif isinstance(rule, str) and previous and rule == previous["item"]:
+            _carry(unmapped, item, describe(item, value))  # it was about assessments before the earlier one
         elif isinstance(rule, str):
             answers[rule] = value
+        elif "join" in rule:
+            target_id = rule["join"]
+            answers[target_id] = f"{answers[target_id]}\n{value}" if target_id in answers else value
+        elif "item" in rule:
+            if value in rule["answers"]:
+                answers[rule["item"]] = value
+            else:
+                _carry(unmapped, item, describe(item, value))
+        elif "previous" in rule:
+            if answers.setdefault(rule["previous"], value) != value:
+                _carry(unmapped, item, describe(item, value))
         elif "indicator" in rule:
             _convert_indicator(item, value, rule["indicator"], answers, unmapped)
         else:
             answers[rule["factor"]] = {"historic": bool(value.get("historic")), "current": bool(value.get("current"))}
             if value.get("commentary"):
                 _carry(unmapped, item, f"Commentary: {value['commentary']}")
+    if previous:
+        answers[previous["item"]] = previous["answer"]
     return {
         "format": RECORD_FORMAT,
         "format_version": RECORD_FORMAT_VERSION,

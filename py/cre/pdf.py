@@ -10,7 +10,10 @@ Every page is marked OFFICIAL-SENSITIVE top and bottom, with a footer: page n of
 generated and the record id. The document title is generic: no personal data goes into the metadata.
 
 Pure Python (fpdf2 with DejaVu Sans from cre/data/fonts; the page furniture is cre.pdf_document), no network, no
-files written: the same code runs in the browser under Pyodide. Characters the font lacks are printed as [U+XXXX] rather than as blank boxes. fpdf2 cannot
+files written: the same code runs in the browser under Pyodide. Characters the fonts lack (Chinese, Japanese and
+Korean names, say) are printed as […], never as blank boxes or codes, and page 1 says once, under the title (and
+beside the child's name when it is the name), that the record file (JSON) holds them exactly as typed
+(cre.pdf_glyphs). fpdf2 cannot
 split a table row across pages, so long answers inside tables are cut and the rest printed under the table.
 """
 
@@ -38,6 +41,7 @@ from .pdf_document import (
     TABLE,
     Document,
 )
+from .pdf_glyphs import NAME_NOTE, notice, record_undrawable
 from .records import answered
 
 INLINE_MAX, INLINE_LINES = 400, 6  # longer answers are printed full width under their label
@@ -283,6 +287,8 @@ def _summary(pdf, form, record, suggestion):
     if answers.get("local_authority") == "other" and answers.get("local_authority_other"):
         rows[2] = ("Local authority", answers["local_authority_other"], None)
     rows = [(title, _cut(text, "(in full in the form below)")[0], style) for title, text, style in rows]
+    if record_undrawable(record)[1]:
+        rows[0] = (rows[0][0], f"{rows[0][1]}\n{NAME_NOTE}", rows[0][2])
     rows += _suggestion_rows(suggestion) if suggestion is not None else []
     judged = _judged(form, answers, suggestion)
     rows.append(("Practitioner's judgement", judged or "Not recorded", BOLD_STYLE if judged else MISSING_STYLE))
@@ -364,6 +370,10 @@ def _title(pdf, form, record):
     published = f", {form.definition['published']}" if form.definition.get("published") else ""
     pdf.small(f"Version {form.version}{published}   ·   record created {_when(record.get('created', ''))}")
     pdf.ln(2)
+    sentence = notice(record)
+    if sentence:
+        pdf.para(sentence, size=TABLE, style="B", colour=NAVY, height=CELL_LINE)
+        pdf.ln(1.5)
 
 
 def render_pdf(record, *, suggestion=None, routing=None, generated=None):

@@ -3,12 +3,13 @@ the footer (page n of N, form and version, generation time, record id), and text
 assessment out on it.
 """
 
-import unicodedata
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
+
+from .pdf_glyphs import GAP, drawable, is_silent
 
 FONTS = Path(__file__).parent / "data" / "fonts"
 FONT, MARGIN = "DejaVu", 18  # margin: mm, left and right
@@ -37,7 +38,7 @@ class Document(FPDF):
         self.set_auto_page_break(True, margin=26)
         self.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
         self.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.glyphs = {chr(c) for c in self.fonts["dejavu"].cmap.keys() & self.fonts["dejavuB"].cmap.keys()}
+        self.glyphs = drawable()
         self.set_title(DOC_TITLE)
         self.set_creator("CRE toolkit")
         self.set_lang("en-GB")
@@ -67,16 +68,19 @@ class Document(FPDF):
             self.cell(self.w - 2 * MARGIN, 5, MARKING, align="C")
 
     def clean(self, value):
-        """Text fpdf2 can draw: no control characters; characters the font lacks spelled [U+XXXX]."""
+        """Text fpdf2 can draw: no control characters; each run of characters the fonts lack printed as […]
+        (cre.pdf_glyphs; page 1 says the record file holds them as typed)."""
         text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
         text = text.replace(self.str_alias_nb_pages, "{\u200b" + self.str_alias_nb_pages[1:])  # a literal {nb}
-        missing = set(text) - self.glyphs - {"\n"}
-        table = {}
-        for char in missing:
-            category = unicodedata.category(char)
-            table[ord(char)] = ("" if category in ("Cc", "Cf", "Co") else "\ufffd" if category == "Cs"
-                                else f"[U+{ord(char):04X}]")
-        return text.translate(table) if table else text
+        if not set(text) - self.glyphs - {"\n"}:
+            return text
+        out = []
+        for char in text:
+            if char in self.glyphs or char == "\n":
+                out.append(char)
+            elif not is_silent(char) and not (out and out[-1] is GAP):
+                out.append(GAP)
+        return "".join(out)
 
     def need(self, height):
         """Start a new page unless `height` mm fit above the page break."""

@@ -153,8 +153,12 @@ def _check_conversion(name, conversion, forms):
             pairs = [(rule, None)]
         elif "indicator" in rule:
             pairs = [(t, "indicator") for t in rule["indicator"].values()]
-        else:
+        elif "factor" in rule:
             pairs = [(rule["factor"], "factor")]
+        elif "join" in rule:
+            pairs = [(rule["join"], "join")]
+        else:
+            pairs = [(rule.get("item") or rule["previous"], None)]
         for new_id, shape in pairs:
             if new_id not in new:
                 problems.append(f"{name}: {old_id} -> {new_id}: not an item of {target['id']}")
@@ -163,12 +167,21 @@ def _check_conversion(name, conversion, forms):
             same = (shape or a) == b or (a, b) in _CONVERTIBLE
             if shape == "indicator":
                 same = a == "typed_indicator" and b == "indicator"
+            if shape == "join":
+                same = a in ("text", "textarea") and b == "textarea"
             if not same:
                 problems.append(f"{name}: {old_id} ({a}) -> {new_id} ({b}): types do not convert")
             elif shape is None and a == b and a in ("choice", "checkboxes"):
-                lost = {o["value"] for o in old[old_id]["options"]} - {o["value"] for o in new[new_id]["options"]}
+                kept = set(rule["answers"]) if isinstance(rule, dict) and "answers" in rule else None
+                lost = ({o["value"] for o in old[old_id]["options"]} if kept is None else kept) - {
+                    o["value"] for o in new[new_id]["options"]}
+                lost |= (kept or set()) - {o["value"] for o in old[old_id]["options"]}
                 if lost:
                     problems.append(f"{name}: {old_id} -> {new_id}: options {sorted(lost)} have no counterpart")
+    previous = conversion.get("previous")
+    if previous and previous["answer"] not in {o["value"] for o in new.get(previous["item"], {}).get("options", [])}:
+        problems.append(f"{name}: previous: {previous['item']} is not a question of {target['id']} "
+                        f"answered {previous['answer']!r}")
     return problems
 
 

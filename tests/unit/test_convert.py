@@ -38,7 +38,7 @@ def test_every_answer_is_mapped_or_carried_into_the_note():
     mapping = {"disabilities": "send", "risks_to_practitioners": "risks_to_professionals"}
     for item_id in ("child_name", "address", "dob", "practitioner_name", "immediate_actions", "disabilities", "risks_to_practitioners"):
         assert draft["answers"][mapping.get(item_id, item_id)] == record["answers"][item_id]
-    for item_id in ("immediate_concerns", "contextual_analysis", "summary", "risk_level", "primary_risk_type", "pbr_environments"):
+    for item_id in ("immediate_concerns", "contextual_analysis", "summary", "primary_risk_type", "pbr_environments"):
         assert item_id in carried, item_id
     commentary = [e for e in draft["conversion"]["unmapped"] if e["item"] == "f01"]
     assert commentary and "commentary" in commentary[0]["answer"]
@@ -70,6 +70,60 @@ def test_the_draft_is_schema_valid_and_needs_review():
     assert report["status"] in ("draft-valid", "invalid")
     reviewed = {**draft, "conversion": {**draft["conversion"], "reviewed": True}}
     assert "conversion_review" not in {p["code"] for p in validate(reviewed, CURRENT)["problems"]}
+
+
+def converted(answers):
+    record = new_record("cre-ra-legacy")
+    record["answers"] = answers
+    draft = convert(record)
+    return draft["answers"], {e["item"]: e["answer"] for e in draft["conversion"]["unmapped"]}
+
+
+def test_a_risk_to_themselves_is_not_place_based_other():
+    answers, notes = converted({"pbr_other": "Self-harms when missing"})
+    assert "pbr_other" not in answers and notes["pbr_other"] == "Self-harms when missing"
+
+
+@pytest.mark.parametrize("answer", ["no", "unknown"])
+def test_no_disabilities_does_not_assert_no_send(answer):
+    answers, notes = converted({"disabilities": answer})
+    assert "send" not in answers and notes["disabilities"] == {"no": "No", "unknown": "Not known"}[answer]
+
+
+def test_disabilities_yes_is_send_yes():
+    answers, notes = converted({"disabilities": "yes"})
+    assert answers["send"] == "yes" and "disabilities" not in notes
+
+
+@pytest.mark.parametrize("item_id, cce", [("ind01", "cce01"), ("ind03", "cce03"), ("ind05", "cce06")])
+def test_a_cse_tick_with_no_indicator_of_the_same_meaning_goes_to_the_note(item_id, cce):
+    answers, notes = converted({item_id: {"cce": True, "cse": True, "level": "medium"}})
+    assert answers == {cce: "medium"} and notes[item_id] == "Medium (CCE and CSE)"
+
+
+def test_the_earlier_assessment_becomes_the_previous_assessment():
+    answers, notes = converted({"date_completed": "2021-03-04", "practitioner_date": "2021-03-05",
+                                "risk_level": "high", "previously_assessed": "no"})
+    assert {k: answers.get(k) for k in ("previously_assessed", "previous_date", "previous_level", "date_completed",
+                                         "practitioner_date")} == {
+        "previously_assessed": "yes", "previous_date": "2021-03-04", "previous_level": "high",
+        "date_completed": None, "practitioner_date": None}
+    assert set(notes) == {"practitioner_date", "previously_assessed"}
+
+
+def test_without_its_date_or_level_the_earlier_answer_on_previous_assessments_carries_over():
+    answers, notes = converted({"previously_assessed": "no"})
+    assert answers == {"previously_assessed": "no"} and not notes
+
+
+def test_the_allocated_worker_name_and_contact_join():
+    answers, notes = converted({"allocated_worker": "Sam Smith", "allocated_worker_contact": "01332 000000"})
+    assert answers == {"allocated_worker": "Sam Smith\n01332 000000"} and not notes
+
+
+def test_a_parent_or_carer_disability_is_not_the_child_sen_factor():
+    answers, notes = converted({"f08": {"historic": False, "current": True}})
+    assert "f08" not in answers and notes["f08"] == "Current"
 
 
 def test_a_current_form_record_cannot_be_converted():

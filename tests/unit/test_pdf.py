@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from cre.assessment import assess
 from cre.definitions import get_form
 from cre.pdf import render_pdf
+from cre.pdf_glyphs import NAME_NOTE, notice, undrawable
 from tests_support import complete_record
 
 CHILD_NAME = "Ελένη Παπαδοπούλου"
@@ -254,7 +255,8 @@ def test_huge_and_hostile_answers_render_literally(caplog):
     assert hostile in text
     assert "evil" in text and "name" in text
     assert "{nb}" in text.replace("\u200b", "")
-    assert "[U+4E2D]" in text
+    assert "[U+" not in text and "[…]" in text
+    assert squashed(notice(make_record("dd-cre-2022", "2", answers))) in squashed(text)
     assert text.count("x") >= 100_000
     assert not [r for r in caplog.records if r.name.startswith("fpdf") and r.levelno >= logging.WARNING]
 
@@ -288,3 +290,42 @@ def test_renders_what_the_real_assessment_returns():
     assert "lowerthanthesuggestedlevel(Childsexualexploitation(CSE))" in first
     for step in result["routing"]["steps"]:
         assert squashed(step["action"]) in opening, step["id"]
+
+
+NOT_SHOWN = ("Some characters in this record cannot be shown in this PDF (for example in the child's name). "
+             "The record file (JSON) holds them exactly as typed.")
+
+
+def test_undrawable_reads_the_fonts_own_character_maps():
+    assert undrawable("Zoë Wójcik-Ελένη Ольга Çağrı Łucja") == ""
+    assert undrawable("李小龍 Kim 김민준 李") == "李小龍김민준"
+    assert undrawable("tab\t new\nline \u200b\u202e\x07") == ""  # silent: dropped without a word
+
+
+def test_a_name_the_fonts_cannot_draw_is_said_to_be_in_the_json_only():
+    record = make_record("dd-cre-2022", "2", {"child_name": "李小龍"})
+    assert notice(record) == NOT_SHOWN
+    pages = pages_text(render_pdf(record, suggestion=SUGGESTION, routing=ROUTING))
+    text = "\n".join(pages)
+    assert "[U+" not in text and "李" not in text
+    first = squashed(pages[0])
+    assert squashed(NOT_SHOWN) in first and squashed(NAME_NOTE) in first
+    assert first.index(squashed(NOT_SHOWN)) < first.index("Summary")  # near the top, once
+    assert first.count(squashed(NOT_SHOWN)) == 1 and squashed(NOT_SHOWN) not in squashed("".join(pages[1:]))
+    assert "OFFICIAL-SENSITIVE" in pages[0] and "Whattodonow" in first
+
+
+def test_characters_elsewhere_are_said_without_naming_the_name():
+    record = make_record("dd-cre-2022", "2", {"child_name": "Ann", "other_information": "Nickname 小龍"})
+    assert notice(record) == NOT_SHOWN.replace(" (for example in the child's name)", "")
+    first = squashed(pages_text(render_pdf(record))[0])
+    assert squashed(notice(record)) in first and squashed(NAME_NOTE) not in first
+
+
+def test_a_name_the_fonts_can_draw_is_printed_without_the_sentence():
+    record = make_record("dd-cre-2022", "2", {"child_name": "Zoë Wójcik-Ελένη"})
+    assert notice(record) == ""
+    pdf = render_pdf(record, suggestion=SUGGESTION, routing=ROUTING)
+    text = "\n".join(pages_text(pdf))
+    assert "Zoë Wójcik-Ελένη" in text or squashed("Zoë Wójcik-Ελένη") in squashed(text)
+    assert "cannotbeshown" not in squashed(text) and "[U+" not in text

@@ -206,11 +206,14 @@ class Page:
         self.refresh()
         self.say("Making the PDF…")
         from ..pdf import render_pdf  # fpdf2 and fontTools load only now
+        from ..pdf_glyphs import notice
 
         data = render_pdf(self.record, suggestion=self.result["validation"]["suggestion"],
                           routing=self.result["routing"])
         save(to_js(data), file_name(self.record, "pdf"), "application/pdf")
-        self.say("The PDF was downloaded. It is marked OFFICIAL-SENSITIVE: store it as your agency requires.")
+        missing = notice(self.record)
+        self.say("The PDF was downloaded. It is marked OFFICIAL-SENSITIVE: store it as your agency requires."
+                 + (f" {missing}" if missing else ""))
 
     def say(self, text):
         document.getElementById("cre-status").textContent = text

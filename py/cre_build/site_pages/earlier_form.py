@@ -3,6 +3,8 @@
 The mapping tables are generated from the conversion data, so they always match what `cre convert` does.
 """
 
+from cre.convert import rule_target
+
 from .indicators import indicator_cell
 from .markdown import esc, page, para, table
 from .refs import (
@@ -31,7 +33,7 @@ def _unmapped_label(item):
     """An earlier question by its label, told apart from others with the same label by number or hint."""
     text = f"*{esc(item.label)}*"
     if item.raw.get("number"):
-        return f"{text} (indicator {item.raw['number']})"
+        return f"{text} ({'factor' if item.type == 'factor' else 'indicator'} {item.raw['number']})"
     if item.raw.get("hint"):
         return f"{text} ({esc(item.raw['hint'])})"
     return text
@@ -39,7 +41,7 @@ def _unmapped_label(item):
 
 def changes(old, new, rules):
     """What changed between the forms, in words, with the numbers and titles taken from the definitions."""
-    mapped = {rule for rule in rules.values() if isinstance(rule, str)}
+    mapped = {rule_target(rule) for rule in rules.values()}
     first = new.sections[0]
     new_questions = [item for item in new.section_items(first)
                      if item.answerable and item.id not in mapped and not item.raw.get("added")]
@@ -79,13 +81,30 @@ def indicator_rows(old, new, rules):
     return rows
 
 
-def other_rows(old, new, rules):
+def _how(item, rule, previous):
+    """How an answer carries over, where it is not copied as it is."""
+    if isinstance(rule, str):
+        if previous and rule == previous["item"]:
+            return (" (when the earlier assessment's date or level is known, *Yes*, and this answer goes to the "
+                    "note: it was about assessments before that one)")
+        return ""
+    if "join" in rule:
+        return " (together with the other answers that go here, one to a line)"
+    if "answers" in rule:
+        kept = " or ".join(f"*{esc(o['label'])}*" for o in item.options if o["value"] in rule["answers"])
+        return f" (only {kept}; any other answer goes to the note)"
+    return " (the earlier assessment's own, recorded as the child's previous assessment)"
+
+
+def other_rows(old, new, rules, previous):
     rows = []
     for item in old.items.values():
         rule = rules.get(item.id)
-        if item.type in ("typed_indicator", "factor") or not item.answerable or not isinstance(rule, str):
+        target = rule_target(rule) if rule else None
+        if item.type in ("typed_indicator", "factor") or not item.answerable or not target:
             continue
-        rows.append((esc(item.label), esc(new.item(rule).label), f"`{item.id}` → `{rule}`"))
+        rows.append((esc(item.label), esc(new.item(target).label) + _how(item, rule, previous),
+                     f"`{item.id}` → `{target}`"))
     return rows
 
 
@@ -115,6 +134,8 @@ def render():
         "part of an answer the current form has no place for, such as a factor's commentary or a CCE or CSE tick "
         "with no matching indicator. Nothing is lost.\n"
         "- Where several earlier indicators lead to the same current indicator, the highest level is kept.\n"
+        "- The earlier assessment becomes the child's previous assessment: its date and level go there, not into "
+        "this assessment's dates. Its own answer on earlier assessments then goes into the note.\n"
         "- The draft cannot be completed until you have reviewed the note. Check every answer: the current form "
         "asks more than the earlier one did.",
         "See [Record format](record-format.md) for the command's other uses.",
@@ -125,8 +146,8 @@ def render():
         "## Other answers that carry over",
         f"The {len(factors(old))} vulnerability factors carry over as shown on the "
         "[vulnerability factors](vulnerability-factors.md#earlier-factors) page. "
-        "These answers are copied as they are:",
-        table(["Earlier form", "Current form", "Item ids"], other_rows(old, new, rules)),
+        "These answers are copied as they are, except where the table says otherwise:",
+        table(["Earlier form", "Current form", "Item ids"], other_rows(old, new, rules, conversion.get("previous"))),
         "## Answers kept in the conversion note",
         "These earlier questions have no matching question in the current form. Their answers go into the note:",
         "\n".join(f"- {_unmapped_label(item)}" for item in unmapped),
