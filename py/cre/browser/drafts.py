@@ -21,6 +21,7 @@ from .page import OPEN_DRAFT, PAGES
 from .vault import Unreadable, Vault, fault
 
 SAVE_DELAY_MS = 300
+REOPEN_TRIES, REOPEN_PAUSE_S = 5, 0.4  # reconnecting after the browser closed the drafts database
 
 
 def local_offset(moment):
@@ -212,11 +213,15 @@ class Drafts:
         if kind == "cre-storage-deleted":  # wiped from another tab
             await self.guard.wiped_elsewhere()
             return
-        try:
-            await self.recover()
-        except Exception:  # noqa: BLE001
-            self.warn(FAULTS["Closed"])
-            return
+        for attempt in range(REOPEN_TRIES):  # the browser may still be deleting the database it closed
+            try:
+                await self.recover()
+                break
+            except Exception:  # noqa: BLE001
+                if attempt == REOPEN_TRIES - 1:
+                    self.warn(FAULTS["Closed"])
+                    return
+                await asyncio.sleep(REOPEN_PAUSE_S)
         if self.vault.unlocked and self.page.record["answers"]:
             await self.save()
         self.render()
