@@ -24,7 +24,7 @@ from fpdf.fonts import FontFace
 
 from .answer_text import RATEABLE, describe, indicator_level, section_answers
 from .definitions import get_form, links, vocabulary
-from .levels import below_suggestion
+from .levels import RATIONALE_ITEM, below_suggestion
 from .pdf_document import (
     BOLD_STYLE,
     CELL_LINE,
@@ -254,7 +254,7 @@ def _status(record, suggestion):
     if lower:
         where = ", ".join("overall" if what == "overall" else _option("exploitation_types", what)
                           for what, _, _ in lower)
-        given = (record.get("answers") or {}).get("level_rationale")
+        given = (record.get("answers") or {}).get(RATIONALE_ITEM)
         lines.append(f"The practitioner's judgement is lower than the suggested level ({where}): "
                      + ("rationale given in section 4." if given else "no rationale recorded."))
     conversion = record.get("conversion")
