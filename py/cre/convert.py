@@ -1,4 +1,5 @@
-"""Converting a record of the earlier form (004) to a draft of the current form (000), losing nothing.
+"""Converting a record of the earlier form (004) to a draft of the current form (000), losing nothing; and
+moving a record of an earlier definition of a form to its newest, as it is.
 
 Answers that mean the same (forms/conversion-*.yaml) are mapped; the earlier assessment's own date and level
 become the child's previous assessment; every other answer, and any part of a mapped answer the current form has
@@ -57,9 +58,26 @@ def _convert_indicator(item, value, targets, answers, unmapped):
         _carry(unmapped, item, describe(item, value))
 
 
+def upgrade(record):
+    """A record of an earlier definition of its form, at the newest one. Each earlier definition only asked less
+    (checked when forms/ is compiled), so every answer stays as it is: only the version the record names changes."""
+    newest = get_form(record["form"]["id"])
+    if record["form"]["version"] == newest.version:
+        return record
+    return {**record, "form": {"id": newest.id, "version": newest.version}}
+
+
+def is_outdated(form):
+    """Whether records of this form open as a record of another: an earlier form, or an earlier definition."""
+    return form.definition.get("status") in ("superseded", "revised")
+
+
 def convert(record, now=None):
-    """A new draft of the current form from a record of the earlier one (which must have passed its schema)."""
+    """A record of the current form from a record of an earlier form or definition (which must have passed its
+    schema): a new draft from the earlier form; the same record, moved on, from an earlier definition."""
     source = get_form(record["form"]["id"], record["form"]["version"])
+    if source.definition.get("status") == "revised":
+        return upgrade(record)
     conversion = conversion_for(source)
     target = get_form(conversion["to"]["form"], conversion["to"]["version"])
     stamp = now or utc_now()
@@ -120,4 +138,4 @@ def prepare_import(record, form):
     refusal = schema_refusal(record, form)
     if refusal:
         raise ValueError(f"it does not match its form: {refusal}")
-    return convert(record) if form.definition.get("status") == "superseded" else record
+    return convert(record) if is_outdated(form) else record

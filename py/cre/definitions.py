@@ -89,6 +89,7 @@ class Form:
         self.definition = compiled["definition"]
         self.record_schema = compiled["record_schema"]
         self.id, self.version = self.definition["id"], self.definition["version"]
+        self.paper_version = self.version.split(".")[0]  # the partnership's version; after a dot, the toolkit's
         self.title = self.definition["title"]
         self.items = {}
         for section in self.definition["sections"]:
@@ -143,12 +144,18 @@ def get_form(form_id, version=None):
         known = ", ".join(f"{e['id']} v{e['version']}" for e in index())
         wanted = form_id if version is None else f"{form_id} version {version}"
         raise UnknownForm(f"unknown form {wanted!r} (this toolkit knows {known})")
-    newest = max(entries, key=lambda e: int(e["version"]))
+    newest = max(entries, key=lambda e: version_key(e["version"]))
     return Form(load(newest["file"]))
 
 
-def all_forms():
-    return [get_form(e["id"], e["version"]) for e in index()]
+def version_key(version):
+    """"2.1" -> (2, 1): versions order by number, part by part."""
+    return tuple(int(part) for part in version.split("."))
+
+
+def all_forms(revised=False):
+    """Each form at its newest version; with revised, every earlier definition too (forms/README.md)."""
+    return [get_form(e["id"], e["version"]) for e in index() if revised or e["status"] != "revised"]
 
 
 def risk_examples():

@@ -217,13 +217,19 @@ def _part(pdf, form, part, answers):
         elif kind == "factor":
             _factors(pdf, group, answers)
         elif kind == "plain":
-            _answers_block(pdf, [(_label(item), texts[item.id], BOLD_STYLE if item.type == "type_levels" else None)
-                                 for item in group])
+            _answers_block(pdf, [(_label(item), texts[item.id] + _added_answer(item, answers.get(item.id)),
+                                  BOLD_STYLE if item.type == "type_levels" else None) for item in group])
         for item in group if kind in ("table", "note") else ():
             _table_item(pdf, item, answers.get(item.id), texts[item.id]) if kind == "table" else _note(pdf, item)
     if not rows and not not_rated:
         pdf.small("Nothing answered.")
         pdf.ln(2.5)
+
+
+def _added_answer(item, value):
+    """ " †" when the chosen answer is one the paper form does not print (a choice's `added` option)."""
+    added = {option["value"] for option in item.options if option.get("added")} if item.type == "choice" else ()
+    return " †" if isinstance(value, str) and value in added else ""
 
 
 def _section(pdf, form, section, answers):
@@ -389,8 +395,8 @@ def render_pdf(record, *, suggestion=None, routing=None, generated=None):
         _routing(pdf, routing)
     if pdf.page_no() == 1:
         pdf.add_page()
-    if any(item.raw.get("added") for item in form.items.values()):
-        pdf.small("† The toolkit asks this; the paper form does not print it.")
+    if any(item.raw.get("added") or _added_answer(item, answers.get(item.id)) for item in form.items.values()):
+        pdf.small("† The toolkit asks or offers this; the paper form does not print it.")
         pdf.ln(1)
     for section in form.sections:
         _section(pdf, form, section, answers)

@@ -32,7 +32,7 @@ class Document(FPDF):
 
     def __init__(self, form, record_id, generated):
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.footer_form = f"{form.title}, version {form.version}"
+        self.footer_form = f"{form.title}, version {form.paper_version}"
         self.footer_meta = f"Generated {generated}   ·   Record {record_id}"
         self.set_margins(MARGIN, 17, MARGIN)
         self.set_auto_page_break(True, margin=26)

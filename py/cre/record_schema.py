@@ -102,7 +102,7 @@ def build_record_schema(definition, vocabulary):
     form_id, version = definition["id"], definition["version"]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"record-{form_id}.schema.json",
+        "$id": f"record-{form_id}{'-v' + version if definition['status'] == 'revised' else ''}.schema.json",
         "title": f"CRE assessment record: {definition['title']} (version {version})",
         "description": "Generated from forms/ by the build; do not edit. A draft may leave any answer out.",
         "type": "object",

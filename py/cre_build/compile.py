@@ -17,6 +17,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from cre.definitions import version_key
 from cre.record_schema import build_record_schema, section_items
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,11 +69,9 @@ def _resolve_form(name, form, option_sets, example_ids, link_ids):
                 problems.append(f"{where}: id used twice")
             seen.add(item["id"])
             options = item.get("options")
-            if isinstance(options, str):
-                if options[1:] not in option_sets:
-                    problems.append(f"{where}: options {options!r} is not a vocabulary set")
-                else:
-                    item["options"] = option_sets[options[1:]]
+            if options is not None:
+                item["options"], found = _resolve_options(where, options, option_sets)
+                problems += found
             for example in item.get("examples", []):
                 if example not in example_ids:
                     problems.append(f"{where}: examples names unknown category {example!r}")
@@ -92,6 +91,58 @@ def _resolve_form(name, form, option_sets, example_ids, link_ids):
             if item["type"] != "note":
                 _error_words(item)
     return resolved, problems
+
+
+def _resolve_options(where, options, option_sets):
+    """An item's options: a vocabulary set ("@name"), a list of its own, or a set followed by options of its own."""
+    if isinstance(options, str):
+        options = [options]
+    resolved, problems = [], []
+    for option in options:
+        if not isinstance(option, str):
+            resolved.append(option)
+        elif option[1:] in option_sets:
+            resolved += option_sets[option[1:]]
+        else:
+            problems.append(f"{where}: options {option!r} is not a vocabulary set")
+    values = [option["value"] for option in resolved]
+    if len(set(values)) != len(values):
+        problems.append(f"{where}: an option value is used twice")
+    return resolved, problems
+
+
+def earlier_versions(name, form):
+    """The earlier definitions a form lists (forms/README.md, "A form's versions"), each the resolved form with its
+    differences undone. Each difference only narrows what the earlier version asked, so every record made with it
+    is a record of the newer version as it stands."""
+    derived, problems = {}, []
+    items = {item["id"]: item for section in form["sections"] for item in section_items(section)}
+    for earlier in form.get("earlier_versions", []):
+        where = f"{name}: earlier version {earlier['version']}"
+        if version_key(earlier["version"]) >= version_key(form["version"]):
+            problems.append(f"{where}: not earlier than {form['version']}")
+        old = json.loads(json.dumps({key: value for key, value in form.items() if key != "earlier_versions"}))
+        old.update(version=earlier["version"], status="revised", revised_by=form["version"],
+                   revision=[difference["what"] for difference in earlier["differences"]])
+        old_items = {item["id"]: item for section in old["sections"] for item in section_items(section)}
+        for difference in earlier["differences"]:
+            item = old_items.get(difference["item"])
+            if item is None:
+                problems.append(f"{where}: {difference['item']!r} is not an item of {form['id']}")
+                continue
+            if "options_without" in difference:
+                offered = {option["value"] for option in item.get("options", [])}
+                missing = set(difference["options_without"]) - offered
+                if missing:
+                    problems.append(f"{where}: {item['id']} has no options {sorted(missing)}")
+                dropped = set(difference["options_without"])
+                item["options"] = [o for o in item.get("options", []) if o["value"] not in dropped]
+            if "show_if" in difference:
+                if items[item["id"]].get("show_if"):  # narrowing one condition to another is not checked: refuse
+                    problems.append(f"{where}: {item['id']} is asked on a condition now; say only what it was")
+                item["show_if"] = difference["show_if"]
+        derived[earlier["version"]] = old
+    return derived, problems
 
 
 def _error_words(item):
@@ -211,10 +262,14 @@ def compile_all(forms_dir):
         if data["kind"] == "form":
             resolved, found = _resolve_form(name, data, option_sets, example_ids, link_ids)
             problems += found
-            key = (resolved["id"], resolved["version"])
-            if key in forms:
-                problems.append(f"{name}: form {key[0]} version {key[1]} is defined twice")
-            forms[key] = resolved
+            derived, found = earlier_versions(name, resolved)
+            problems += found
+            resolved.pop("earlier_versions", None)
+            for definition in (resolved, *derived.values()):
+                key = (definition["id"], definition["version"])
+                if key in forms:
+                    problems.append(f"{name}: form {key[0]} version {key[1]} is defined twice")
+                forms[key] = definition
     problems += _check_routing(routing_name, routing, contact_ids, link_ids)
     conversions = [(name, data) for name, data in sources.items() if data["kind"] == "conversion"]
     for name, data in conversions:
@@ -223,7 +278,8 @@ def compile_all(forms_dir):
         raise DefinitionError("\n".join(problems))
 
     index = []
-    for (form_id, version), definition in sorted(forms.items()):
+    for (form_id, version), definition in sorted(forms.items(), key=lambda pair: (pair[0][0],
+                                                                          version_key(pair[0][1]))):
         file = f"form-{form_id}-v{version}.json"
         outputs[file] = {"definition": definition,
                          "record_schema": build_record_schema(definition, option_sets)}
@@ -243,10 +299,11 @@ def dump(data):
 
 
 def record_schema_files(outputs):
-    """Published record schemas: schemas/record-<form id>.schema.json, from the compiled outputs."""
+    """Published record schemas, from the compiled outputs, each under its own $id (cre.record_schema)."""
     files = {}
     for entry in outputs["index.json"]["forms"]:
-        files[f"record-{entry['id']}.schema.json"] = dump(outputs[entry["file"]]["record_schema"])
+        schema = outputs[entry["file"]]["record_schema"]
+        files[schema["$id"]] = dump(schema)
     return files
 
 

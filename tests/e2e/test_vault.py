@@ -155,3 +155,31 @@ def test_journey_drafts_from_the_first_version_are_encrypted_when_the_passphrase
     continue_draft(page, row=drafts)
     expect(page.locator("#child_name")).to_have_value(NAME)
     expect(page.locator("#context")).to_have_value(CONTEXT)
+
+
+def test_journey_a_draft_of_the_first_definition_of_the_form_opens_at_the_newest_with_every_answer(page, server,
+                                                                                                   tmp_path):
+    """A draft saved before the form's definition was revised (version 2: no "Not known" local authority, the s47
+    note asked only after "Yes") opens at version 2.1, and the record it downloads holds every answer it had."""
+    import json
+
+    from cre.records import new_record
+
+    record = new_record("dd-cre-2022", "2")
+    record["answers"] = {"child_name": NAME, "context": CONTEXT, "local_authority": "derbyshire",
+                         "harmed_now": "yes", "s47_arranged": "no", "cce02": "high"}
+    page.goto(server + "index.html")
+    page.evaluate(FIRST_VERSION_DRAFT, record)
+    page.goto(server + "form.html")
+    ready(page)
+    set_passphrase(page)
+    continue_draft(page, row=page.locator("#cre-drafts li.cre-draft"))
+    expect(page.locator("#child_name")).to_have_value(NAME)
+    expect(page.locator("#s47_arranged-no")).to_be_checked()
+    expect(page.locator("#local_authority-derbyshire")).to_be_checked()
+    open_screen(page, "check")
+    with page.expect_download() as download:
+        click(page, "#cre-download-json")
+    saved_record = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert saved_record["form"] == {"id": "dd-cre-2022", "version": "2.1"}
+    assert saved_record["answers"] == record["answers"] and saved_record["record_id"] == record["record_id"]

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from cre.assessment import assess
-from cre.records import new_record
+from cre.progress import is_asked
+from cre.records import form_of, new_record
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 DEFAULT_NOW = "2026-11-23T10:00"
@@ -42,7 +43,8 @@ def build_record(case, bases=None):
 
 
 def run_case(case, bases=None):
-    return assess(build_record(case, bases), now=case.get("now", DEFAULT_NOW))
+    record = build_record(case, bases)
+    return {**assess(record, now=case.get("now", DEFAULT_NOW)), "record": record}
 
 
 def _problem_keys(report):
@@ -72,6 +74,10 @@ def check(case, result):
     codes = [e["code"] for e in report["suggestion"]["explanation"]]
     for code in expect.get("explanation", []):
         assert code in codes, codes
+    form, answers = form_of(result["record"]), result["record"]["answers"]
+    for key, wanted in (("asked", True), ("not_asked", False)):
+        for item_id in expect.get(key, []):
+            assert is_asked(form, form.item(item_id), answers, report["suggestion"]) is wanted, f"{key}: {item_id}"
     route = expect.get("routing", {})
     steps = [step["id"] for step in routing["steps"]]
     for key in ("level", "out_of_hours"):

@@ -24,11 +24,11 @@ def write(tmp_path, data, name="record.json"):
     return str(path)
 
 
-def test_forms_lists_both_forms():
+def test_forms_lists_both_forms_and_the_earlier_definition():
     code, out, _ = run("forms")
     assert code == 0
     assert {(f["id"], f["version"], f["status"]) for f in json.loads(out)["forms"]} == {
-        ("dd-cre-2022", "2", "current"), ("cre-ra-legacy", "1", "superseded")}
+        ("dd-cre-2022", "2.1", "current"), ("dd-cre-2022", "2", "revised"), ("cre-ra-legacy", "1", "superseded")}
 
 
 def test_new_piped_into_validate_is_a_valid_draft():
@@ -82,7 +82,7 @@ def test_convert_an_earlier_form_record(tmp_path):
     record["answers"] = {"child_name": "Łucja Żółć", "ind02": {"cce": True, "level": "high"}, "immediate_concerns": "Seen at a known address"}
     code, out, _ = run("convert", write(tmp_path, record))
     converted = json.loads(out)
-    assert code == 0 and converted["form"] == {"id": "dd-cre-2022", "version": "2"}
+    assert code == 0 and converted["form"] == {"id": "dd-cre-2022", "version": "2.1"}
     assert converted["answers"]["cce02"] == "high"
     assert converted["conversion"]["unmapped"][0]["answer"] == "Seen at a known address"
     code, out, _ = run("validate", write(tmp_path, converted, "converted.json"))

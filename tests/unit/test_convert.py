@@ -1,9 +1,10 @@
-"""Converting an earlier-form (004) record to a current-form (000) draft loses nothing."""
+"""Converting an earlier-form (004) record to a current-form (000) draft loses nothing; a record of an earlier
+definition of form 000 opens at the newest as it is."""
 
 import pytest
 
 from cre.answer_text import describe
-from cre.convert import CannotConvert, conversion_for, convert
+from cre.convert import CannotConvert, conversion_for, convert, prepare_import
 from cre.definitions import get_form
 from cre.records import new_record
 from cre.validate import validate
@@ -134,3 +135,42 @@ def test_a_current_form_record_cannot_be_converted():
 def test_describe_reads_like_the_form():
     factor = EARLIER.item("f03")
     assert describe(factor, {"historic": True, "current": False}) == "Historic"
+
+
+def earlier_definition_record():
+    """A record made with the first definition of form 000 (version 2), every question that version asks answered."""
+    first = get_form("dd-cre-2022", "2")
+    record = new_record("dd-cre-2022", "2")
+    answers = {}
+    for n, item in enumerate(i for i in first.items.values() if i.answerable):
+        answers[item.id] = {
+            "text": f"text {n}", "textarea": f"long text {n}", "integer": 15, "date": "2026-03-14",
+            "choice": item.options[-1]["value"] if item.options else None,
+            "checkboxes": [o["value"] for o in item.options], "indicator": "medium",
+            "factor": {"historic": True, "current": n % 2 == 0},
+            "type_levels": {o["value"]: "medium" for o in item.options},
+            "table": [{c["id"]: f"cell {n}" for c in item.raw.get("columns", [])}],
+        }[item.type]
+    record["answers"] = answers
+    return record
+
+
+def test_a_record_of_the_first_definition_opens_at_the_newest_with_every_answer_as_it_was():
+    record = earlier_definition_record()
+    first = get_form("dd-cre-2022", "2")
+    assert first.definition["status"] == "revised" and get_form("dd-cre-2022").version == "2.1"
+    assert not [p for p in validate(record, first)["problems"] if p["code"] == "schema"]
+    moved = prepare_import(record, first)
+    assert moved["form"] == {"id": "dd-cre-2022", "version": "2.1"}
+    assert moved["answers"] == record["answers"] and moved["record_id"] == record["record_id"]
+    assert {k: v for k, v in moved.items() if k != "form"} == {k: v for k, v in record.items() if k != "form"}
+    before, after = validate(record, first), validate(moved, CURRENT)
+    assert after["status"] == before["status"]
+    assert [(p["code"], p["path"]) for p in after["problems"]] == [(p["code"], p["path"]) for p in before["problems"]]
+
+
+def test_the_cli_convert_moves_a_first_definition_record_on_and_a_current_one_stays_refused():
+    record = earlier_definition_record()
+    assert convert(record)["form"]["version"] == "2.1"
+    with pytest.raises(CannotConvert):
+        convert(new_record("dd-cre-2022"))

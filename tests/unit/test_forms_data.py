@@ -172,3 +172,27 @@ def test_the_runtime_reads_compiled_json_only_and_only_the_adapter_touches_the_d
         if "browser" not in path.relative_to(ROOT / "py" / "cre").parts:  # the one DOM adapter: cre.browser
             assert not re.search(r"^\s*(import|from)\s+(js|pyscript|pyodide)\b", source, re.M), path
     json.loads((data / "index.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("difference, says", [
+    ({"item": "local_authority", "options_without": ["nowhere"], "what": "x"}, "local_authority has no options ['nowhere']"),
+    ({"item": "previous_date", "show_if": {"item": "harmed_now", "in": ["yes"]}, "what": "x"},
+     "previous_date is asked on a condition now"),
+    ({"item": "no_such_item", "options_without": ["unknown"], "what": "x"}, "'no_such_item' is not an item"),
+])
+def test_an_earlier_version_may_differ_only_by_asking_less(tmp_path, capsys, difference, says):
+    """A difference the compiler cannot prove narrows the earlier version fails the build: its records would not
+    open at the newer version as they are."""
+    def widen(data):
+        data["earlier_versions"] = [{"version": "2", "differences": [difference]}]
+    forms = _broken_forms(tmp_path, widen)
+    assert compile_main(["--forms", str(forms), "--out", str(tmp_path / "out")]) == 1
+    assert f"dd-cre-2022.yaml: earlier version 2: {says}" in capsys.readouterr().err
+
+
+def test_an_earlier_version_must_be_earlier(tmp_path, capsys):
+    def later(data):
+        data["earlier_versions"][0]["version"] = "3"
+    forms = _broken_forms(tmp_path, later)
+    assert compile_main(["--forms", str(forms), "--out", str(tmp_path / "out")]) == 1
+    assert "dd-cre-2022.yaml: earlier version 3: not earlier than 2.1" in capsys.readouterr().err

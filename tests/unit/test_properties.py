@@ -5,6 +5,7 @@ import json
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cre.assessment import assess
+from cre.convert import upgrade
 from cre.definitions import all_forms, get_form, vocabulary
 from cre.inputs import UnusableInput, read_record
 from cre.records import new_record
@@ -86,3 +87,21 @@ def test_new_then_answers_then_json_round_trip_is_lossless(data, form_id):
     report = validate(again, form)
     assert report == validate(record, form)
     assert not [p for p in report["problems"] if p["code"] in ("schema", "unknown_answer")]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_every_record_of_an_earlier_definition_is_a_record_of_the_newest(data):
+    """Revised definitions only ever asked less: any valid answers made with one validate the same at the newest."""
+    earlier = data.draw(st.sampled_from([form for form in all_forms(revised=True)
+                                         if form.definition["status"] == "revised"]))
+    newest = get_form(earlier.id)
+    record = new_record(earlier.id, earlier.version)
+    chosen = data.draw(st.lists(st.sampled_from([i for i in earlier.items.values() if i.answerable]),
+                                unique_by=lambda i: i.id, max_size=25))
+    record["answers"] = {item.id: valid_answer(item, data.draw) for item in chosen}
+    moved = upgrade(record)
+    assert moved["form"]["version"] == newest.version and moved["answers"] == record["answers"]
+    before, after = validate(record, earlier), validate(moved, newest)
+    assert not [p for p in after["problems"] if p["code"] in ("schema", "unknown_answer")]
+    assert after["status"] == before["status"]

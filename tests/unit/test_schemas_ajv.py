@@ -13,8 +13,7 @@ from tests_support import complete_record
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tests" / "ajv" / "check.mjs"
-SCHEMAS = ["schemas/form-definition.schema.json", "schemas/record-dd-cre-2022.schema.json",
-           "schemas/record-cre-ra-legacy.schema.json"]
+SCHEMAS = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "schemas").glob("*.schema.json"))
 
 
 def ajv(request, tmp_path):

@@ -14,6 +14,7 @@ from pyodide.ffi import create_proxy, to_js
 from pyscript import document, window
 
 from .. import draft_list, progress
+from ..convert import upgrade
 from ..records import duplicate, new_record, utc_now
 from .dom import element
 from .files import RecordFiles
@@ -319,7 +320,7 @@ class Drafts:
         if draft["record"]["form"]["id"] != self.page.form.id:
             window.location.assign(PAGES.get(draft["record"]["form"]["id"], "form.html"))
             return
-        self.page.show(draft["record"])
+        self.page.show(upgrade(draft["record"]))  # a draft of an earlier definition is saved at the newest next
         self.rev = rev
         await self.take(draft_id)
         if not quietly:

@@ -15,6 +15,7 @@ from cre.record_schema import DATE_PART_MAX
 from .markup import described_by, esc, lines, tag, void
 
 ADDED_NOTE = "Asked by this toolkit, not printed on the paper form."
+ADDED_OPTION_NOTE = "Offered by this toolkit, not printed on the paper form."
 INLINE_MAX = 3          # choices with this many short options or fewer sit on one line
 INLINE_LABEL_MAX = 12
 
@@ -118,12 +119,15 @@ def date(item):
                class_="govuk-fieldset", role="group", aria_describedby=question.describedby())
 
 
-def option_item(kind, name, input_id, value, label, checked=False):
-    """One GOV.UK radio or checkbox (kind "radios" or "checkboxes") with its label; label is escaped HTML."""
+def option_item(kind, name, input_id, value, label, checked=False, hint=None):
+    """One GOV.UK radio or checkbox (kind "radios" or "checkboxes") with its label and hint (escaped HTML)."""
+    hint_id = f"{input_id}-item-hint" if hint else None
     return tag("div",
                void("input", class_=f"govuk-{kind}__input", id=input_id, name=name,
-                    type="radio" if kind == "radios" else "checkbox", value=value, checked=checked),
+                    type="radio" if kind == "radios" else "checkbox", value=value, checked=checked,
+                    aria_describedby=hint_id),
                tag("label", label, class_=f"govuk-label govuk-{kind}__label", for_=input_id),
+               tag("div", hint, id=hint_id, class_=f"govuk-hint govuk-{kind}__hint cre-added") if hint else "",
                class_=f"govuk-{kind}__item")
 
 
@@ -133,19 +137,24 @@ def option_group(kind, items, *, inline=False, small=False):
 
 
 def option_list(kind, name, id_prefix, options, *, inline=False, small=False, checked=None):
-    """Radios or checkboxes sharing one name, one per (value, label); the empty value gets the id suffix "none"."""
-    return option_group(kind, [option_item(kind, name, f"{id_prefix}-{value or 'none'}", value, esc(label),
-                                           checked=checked is not None and value == checked)
-                               for value, label in options], inline=inline, small=small)
+    """Radios or checkboxes sharing one name, one per (value, label) or (value, label, hint); the empty value gets
+    the id suffix "none"."""
+    return option_group(kind, [option_item(kind, name, f"{id_prefix}-{option[0] or 'none'}", option[0],
+                                           esc(option[1]), checked=checked is not None and option[0] == checked,
+                                           hint=esc(option[2]) if len(option) > 2 else None)
+                               for option in options], inline=inline, small=small)
 
 
 def _options(item):
-    return [(option["value"], option["label"]) for option in item.options]
+    """An item's options for option_list: an option the paper does not print says so in its hint."""
+    return [(option["value"], option["label"], *([ADDED_OPTION_NOTE] if option.get("added") else []))
+            for option in item.options]
 
 
 def choice(item):
     options = _options(item)
-    inline = len(options) <= INLINE_MAX and all(len(label) <= INLINE_LABEL_MAX for _, label in options)
+    inline = len(options) <= INLINE_MAX and all(len(option[1]) <= INLINE_LABEL_MAX and len(option) == 2
+                                                for option in options)
     question = Question(item)
     return question.fieldset(esc(item.label), option_list("radios", field_name(item.id), item.id, options,
                                                           inline=inline))

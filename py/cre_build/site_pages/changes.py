@@ -5,7 +5,8 @@ from cre import definitions
 
 from .markdown import esc, page, table
 
-STATUS = {"current": "Current", "superseded": "Superseded: open, finish and convert older assessments"}
+STATUS = {"current": "Current", "superseded": "Superseded: open, finish and convert older assessments",
+          "revised": "Revised: its records open at the newer version, every answer kept"}
 
 CHANGES = {
     "0.1.0": [
@@ -35,6 +36,12 @@ def render():
         table(["Form id", "Version", "Title", "Published", "Status"], rows),
         "## Changes",
     ]
+    for form in definitions.all_forms(revised=True):
+        if form.definition.get("revision"):
+            blocks.append(f"### {esc(form.title)}, version {form.definition['revised_by']}")
+            blocks.append(f"How the toolkit's version {form.version} differed; its records open at version "
+                          f"{form.definition['revised_by']} with every answer kept:")
+            blocks.append("\n".join(f"- {esc(what)}" for what in form.definition["revision"]))
     for version, items in CHANGES.items():
         blocks.append(f"### {version}")
         blocks.append("\n".join(f"- {item}" for item in items))

@@ -117,7 +117,7 @@ def render():
         "# The earlier form",
         f"Before May 2022, practitioners used the *{esc(old.title)}* (form id `{old.id}`, version {old.version}). "
         f"The partnership replaced it with the *{esc(new.title)}*, {esc(new.definition.get('published', ''))}, "
-        f"version {new.version} (form id `{new.id}`). The current form says:",
+        f"version {new.paper_version} (form id `{new.id}`). The current form says:",
         *[f"> {para(text)}" for text in new.definition.get("preamble", [])],
         "Use the current form for every new assessment. The toolkit still opens assessments made with the earlier "
         "form, so you can finish them, and converts them to the current form.",

@@ -23,7 +23,7 @@ def condition_text(when):
     """A rule's conditions in words, e.g. "Harmed now: Yes; Local authority: Derby City Council; office hours"."""
     values = {
         "harmed_now": ("Harmed now", _labels("yes_no_unknown")),
-        "local_authority": ("Local authority", _labels("local_authorities", {"unknown": "Not known"})),
+        "local_authority": ("Local authority", _labels("local_authorities", {"unknown": "Not known, or not answered"})),
         "case": ("Case", {"new": "New referral", "open": "Open to Social Care", "unknown": "Not known"}),
         "level": ("Level", _labels("levels", {"none": "No indicator rated yet"})),
         "types": ("Exploitation type", _labels("exploitation_types")),

@@ -63,13 +63,13 @@ EXIT_CODES = [
 
 
 def schema_path(form):
-    return f"schemas/record-{form.id}.schema.json"
+    return f"schemas/{form.record_schema['$id']}"
 
 
 def schema_files(repo_schemas):
     """Published schema files: each form's record schema, and the form-definition schema from the repository."""
     files = {}
-    for form in definitions.all_forms():
+    for form in definitions.all_forms(revised=True):
         path = schema_path(form)
         if path in files:
             raise ValueError(f"two versions of {form.id} would publish the same {path}")
@@ -119,7 +119,9 @@ def render():
         "Each record names its form. Item ids never change once published, so old records still open.",
         table(["Form id", "Version", "Title", "Status", "Record schema"], [
             (f"`{f.id}`", f"`{f.version}`", esc(f.title), esc(f.definition.get("status", "")),
-             f"[{schema_path(f).split('/')[-1]}]({schema_path(f)})") for f in forms]),
+             f"[{schema_path(f).split('/')[-1]}]({schema_path(f)})") for f in definitions.all_forms(revised=True)]),
+        "A record of a *revised* version opens as a record of the version after it, with every answer as it was: "
+        "an earlier definition of a form only ever asked less (see [Version and changes](changes.md)).",
         "The record schemas are JSON Schema (draft 2020-12). The forms themselves are checked against "
         "[form-definition.schema.json](schemas/form-definition.schema.json).",
     ]
