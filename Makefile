@@ -33,7 +33,11 @@ $(DATA)/fonts/%.ttf: node_modules/.installed
 	mkdir -p $(DATA)/fonts
 	cp node_modules/dejavu-fonts-ttf/ttf/$*.ttf $@
 
-compile: $(DATA)/index.json $(FONTS)
+# The common passwords cre.passphrase refuses, from the pinned zxcvbn package's list (cre_build.common_passwords).
+$(DATA)/common-passwords.json: $(VENV)/.installed py/cre_build/common_passwords.py py/cre/passphrase.py
+	$(PY) -m cre_build.common_passwords
+
+compile: $(DATA)/index.json $(FONTS) $(DATA)/common-passwords.json
 
 # Rewrite the published record schemas in schemas/ after a form changes (a test fails while they are stale).
 schemas: compile
@@ -61,7 +65,8 @@ test-pyodide: build $(WHEELS)/.fetched
 	node tests/pyodide/run.mjs $(WHEELS) --site public tests/unit/test_cases.py tests/unit/test_convert.py \
 		tests/unit/test_pdf.py tests/unit/test_form_values.py tests/unit/test_hostile_input.py \
 		tests/unit/test_hostile_text.py tests/unit/test_sealing.py tests/unit/test_progress.py \
-		tests/unit/test_answer_text.py tests/unit/test_messages.py tests/unit/test_routing_coverage.py -q
+		tests/unit/test_answer_text.py tests/unit/test_messages.py tests/unit/test_routing_coverage.py \
+		tests/unit/test_passphrase.py tests/unit/test_record_times.py tests/unit/test_storage_faults.py -q
 
 # The site: MkDocs into public/ (guidance and form pages), the browser's Python runtime into public/app/, then the
 # check stage (links resolve, pages have content, no other host).

@@ -1,6 +1,10 @@
 """The drafts list on the start screen, as words: each draft named by the child's initials (never the name), the
 form, its level and status, when it was started and last changed in the practitioner's local time, and, for a copy,
 which draft it copies. Pure Python: the page passes the local offset from UTC (the browser knows the time zone).
+
+A time is believed only when it is a real moment no later than a few minutes from now: a record from a computer
+whose clock was wrong, or a file made to say 9999, is listed as changed at an unknown time, after the drafts whose
+times can be believed, rather than sitting above every draft the practitioner works on.
 """
 
 import re
@@ -10,6 +14,7 @@ from .definitions import get_form
 from .levels import level_label, suggest
 
 STATUS_WORDS = {"complete": "ready to send", "draft-valid": "draft", "invalid": "has a problem"}
+CLOCK_SKEW = timedelta(minutes=10)  # how far another computer's clock may run ahead of this one's
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -33,14 +38,25 @@ def copy_note(original):
     return {"initials": original["initials"], "created": original["created"]}
 
 
-def local_time(stamp, offset_minutes):
-    """An ISO time in UTC as the practitioner's clock shows it: "30 Nov 2026, 14:05". offset_minutes(datetime) gives
-    local minus UTC for that moment (it differs in summer)."""
+def believable(stamp, now=None):
+    """An ISO time as a UTC datetime, or None when it is not a time or lies beyond CLOCK_SKEW in the future."""
     try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(timezone.utc)
-    except (AttributeError, ValueError):
-        return "an unknown time"
-    local = moment + timedelta(minutes=offset_minutes(moment))
+        found = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(timezone.utc)
+    except (AttributeError, ValueError, OverflowError):  # OverflowError: 9999-12-31T23:59:59-14:00 is not in UTC
+        return None
+    return None if found > (now or datetime.now(timezone.utc)) + CLOCK_SKEW else found
+
+
+def local_time(stamp, offset_minutes, now=None):
+    """An ISO time as the practitioner's clock shows it: "30 Nov 2026, 14:05". offset_minutes(datetime) gives
+    local minus UTC for that moment (it differs in summer)."""
+    found = believable(stamp, now)
+    if found is None:
+        return "at an unknown time"
+    try:
+        local = found + timedelta(minutes=offset_minutes(found))
+    except OverflowError:
+        return "at an unknown time"
     return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
 
 
@@ -64,7 +80,15 @@ def describe(found, offset_minutes):
     return title, details
 
 
-def newest_first(summaries):
-    """Draft ids, the last changed first; drafts that cannot be opened last."""
-    return sorted(summaries, key=lambda key: (summaries[key] is not None,
-                                              (summaries[key] or {}).get("updated", "")), reverse=True)
+def newest_first(summaries, now=None):
+    """Draft ids, the last changed first (compared as moments, whatever their offsets); then those changed at a time
+    that cannot be believed; drafts that cannot be opened last."""
+    now = now or datetime.now(timezone.utc)
+    oldest = datetime.min.replace(tzinfo=timezone.utc)
+
+    def order(key):
+        found = summaries[key]
+        changed = believable(found.get("updated"), now) if found is not None else None
+        return found is not None, changed is not None, changed or oldest
+
+    return sorted(summaries, key=order, reverse=True)

@@ -23,8 +23,11 @@ class UnusableInput(ValueError):
 
 
 FORBIDDEN_KEYS = frozenset({"__proto__", "constructor", "prototype"})
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# Everything but a bracket outside strings, in one pass. A string runs to its closing quote or, unterminated, to the
+# end of the text: were an unterminated string skipped instead, each quote escaped inside it would start another scan
+# to the end, and a file of escaped quotes would take hours (the parser refuses such a file anyway). The quantifiers
+# are possessive, so nothing is ever scanned twice.
+_NOT_BRACKET = re.compile(r'(?:"[^"\\]*+(?:\\[\s\S][^"\\]*+)*+(?:"|\\?\Z)|[^"\[\]{}]++)++')
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
@@ -51,7 +54,7 @@ def _unicode(text):
 def _nesting(text):
     """How deep the brackets of JSON text nest (outside strings), counted without parsing it: the parser recurses,
     and in the browser's Python a file of many thousand brackets overflows the stack and stops Python itself."""
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    brackets = _NOT_BRACKET.sub("", text)
     return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
 
 
@@ -75,12 +78,18 @@ def _check_shape(value):
             stack.extend(node)
 
 
+def check_size(size):
+    """Refuses a file larger than any record: the browser asks before reading one, which for a film chosen by
+    mistake would take seconds and hold the page."""
+    if size > MAX_BYTES:
+        raise UnusableInput(f"the file is {size / 1048576:.1f} MB; records are at most 5 MB")
+
+
 def parse_json(data):
     """Bytes (or text) to a JSON value, refusing oversize, non-UTF-8, non-JSON, over-deep and hostile input."""
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
-    if len(data) > MAX_BYTES:
-        raise UnusableInput(f"the file is {len(data) / 1048576:.1f} MB; records are at most 5 MB")
+    check_size(len(data))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

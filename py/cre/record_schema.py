@@ -16,13 +16,15 @@ TABLE_MAX_ROWS = 50
 # newline in Python, so "…\n" would pass `cre validate` and fail ajv.
 _END = r"(?![\s\S])"
 _DATE = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + _END}
-# Hours, minutes and seconds in range; whether the day exists (30 February) is a rule (cre.rules.consistency).
+# Hours, minutes and seconds in range; whether the day exists (30 February) is a rule (cre.rules.consistency). An
+# offset is one a clock somewhere keeps, at most 14 hours either side of UTC (Kiribati is +14:00).
 _HOUR, _MINUTE = "([01][0-9]|2[0-3])", "[0-5][0-9]"
+_OFFSET = rf"[+-](0[0-9]|1[0-3]):{_MINUTE}|[+-]14:00"
 DATETIME_PATTERN = (rf"^[0-9]{{4}}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T{_HOUR}:{_MINUTE}:{_MINUTE}(\.[0-9]+)?"
-                    rf"(Z|[+-]{_HOUR}:{_MINUTE}){_END}")
+                    rf"(Z|{_OFFSET}){_END}")
 _DATETIME = {"type": "string", "pattern": DATETIME_PATTERN,
-             "description": ('A date and time, "YYYY-MM-DDThh:mm:ssZ" or with an offset ("+01:00"), on a day that '
-                             "exists: cre refuses 30 February, which a pattern cannot.")}
+             "description": ('A date and time, "YYYY-MM-DDThh:mm:ssZ" or with an offset from UTC of at most 14 hours '
+                             '("+01:00"), on a day that exists: cre refuses 30 February, which a pattern cannot.')}
 _UUID = {"type": "string", "pattern": r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + _END}
 _TEXT = {"type": "string", "maxLength": TEXT_MAX}
 DATE_PARTS = ("day", "month", "year")

@@ -11,12 +11,11 @@ import re
 from datetime import date
 from functools import lru_cache
 
-import jsonschema
-
 from .definitions import get_form
 from .levels import suggest
 from .messages import ERROR, INCOMPLETE, named, problem
 from .rules import Context, run_rules
+from .schema_validator import RecordValidator
 
 INVALID, DRAFT_VALID, COMPLETE = "invalid", "draft-valid", "complete"
 
@@ -39,7 +38,7 @@ _SCHEMA_WORDS = {
 @lru_cache(maxsize=None)
 def _validator(form_id, version):
     form = get_form(form_id, version)
-    return jsonschema.Draft202012Validator(form.record_schema)
+    return RecordValidator(form.record_schema)
 
 
 def _schema_words(error):

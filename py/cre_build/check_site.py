@@ -9,7 +9,11 @@
 - every page can be reached: the home page's navigation links to every page, the sitemap (sitemap.xml and the same
   compressed, in the sitemaps namespace, each location relative to the site) lists every page, and the search index
   (search_index.json and the search_index.js that file:// pages read) has an entry for every page;
-- no page still says the form is on its way ("when it is ready", "coming soon").
+- no page still says the form is on its way ("when it is ready", "coming soon");
+- every page carries its Content Security Policy (check_policies): one <meta http-equiv="Content-Security-Policy">
+  in its <head> before any script or stylesheet, holding the form pages' policy or the guidance pages' (cre_build.csp)
+  with nothing added but script hashes (and inline styles where a diagram is drawn); every inline script it runs is
+  named by a hash, and no element carries an event-handler attribute (the policy would refuse both silently).
 Prints one line per problem and exits 1 if there are any.
 """
 
@@ -21,6 +25,8 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from cre_build import csp
 
 ALLOWED_LINK_HOSTS = {"derbyshirescbs.proceduresonline.com"}
 LOCAL_SCHEMES = {"tel", "mailto"}
@@ -106,6 +112,61 @@ def check(site):
     return problems
 
 
+class _Policies(HTMLParser):
+    """A page's Content Security Policy <meta> elements, and whether each came before the first script or
+    stylesheet and inside <head>; every event-handler attribute."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.policies, self.handlers, self._loaded, self._in_head = [], [], False, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "head":
+            self._in_head = True
+        elif tag == "body":
+            self._in_head = False
+        values = dict(attrs)
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "content-security-policy":
+            self.policies.append((values.get("content") or "", self._in_head and not self._loaded))
+        if tag in ("script", "style") or (tag == "link" and "stylesheet" in (values.get("rel") or "").split()):
+            self._loaded = True
+        self.handlers += [f"<{tag} {name}>" for name, _ in attrs if name.startswith("on")]
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self._in_head = False
+
+
+def check_policies(site):
+    """Every page's Content Security Policy (see the module's description): one line per problem."""
+    site, problems = Path(site).resolve(), []
+    for path in sorted(site.rglob("*.html")):
+        name, text = path.relative_to(site), path.read_text(encoding="utf-8")
+        found = _Policies()
+        found.feed(text)
+        if not found.policies:
+            problems.append(f"{name}: no Content Security Policy (<meta http-equiv=\"Content-Security-Policy\">)")
+            continue
+        if len(found.policies) > 1:
+            problems.append(f"{name}: {len(found.policies)} Content Security Policies, not one")
+        value, first = found.policies[0]
+        if not first:
+            problems.append(f"{name}: the Content Security Policy is not in <head> before every script and "
+                            "stylesheet (a <meta> policy covers only what follows it)")
+        if csp.which(value) is None:
+            problems.append(f"{name}: the Content Security Policy is not one of the site's (cre_build.csp): {value}")
+        allowed = csp.allowed_hashes(value)
+        for attrs, script in csp.inline_scripts(text):
+            if csp.runs(attrs) and csp.script_hash(script) not in allowed:
+                problems.append(f"{name}: an inline script its policy does not allow (it would not run): "
+                                f"{' '.join(script.split())[:60]!r}")
+        problems += [f"{name}: {handler} would never run (no inline handler passes the policy)"
+                     for handler in dict.fromkeys(found.handlers)]
+    return problems
+
+
 def _site_path(site, page, ref):
     """The file a link on `page` leads to, relative to the site (with / separators), or None if it leaves it."""
     parts = urlsplit(ref)
@@ -162,7 +223,7 @@ def main(argv=None):
     if not Path(site, "index.html").is_file():
         print(f"check_site: {site}/index.html is missing: build the site first", file=sys.stderr)
         return 1
-    problems = check(site)
+    problems = check(site) + check_policies(site)
     for line in problems:
         print(f"check_site: {line}", file=sys.stderr)
     if not problems:

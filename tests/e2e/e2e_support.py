@@ -83,6 +83,13 @@ READY = "() => document.documentElement.dataset.python === 'ready'"
 PYTHON_TIMEOUT_MS = 120_000  # Python's start: about 3 s here, far longer on a loaded machine
 CHECK_TIMEOUT_MS = 30_000  # a check of the answers, a save ("Saved"), a screen shown, a passphrase derived
 PASSPHRASE = "kettle orchard lantern 7"  # what a test practitioner sets on first save
+# IndexedDB refusing to open, as in private browsing or with storage turned off (an init script).
+NO_INDEXEDDB = """IDBFactory.prototype.open = function () {
+  window.__opensRefused = (window.__opensRefused || 0) + 1;
+  const request = { error: new DOMException("The user denied permission to access the database.", "UnknownError") };
+  setTimeout(() => request.onerror && request.onerror({ type: "error", target: request }));
+  return request;
+};"""
 # An expectation (expect(...)) waits as long as a check may take: most follow Python's work on the page (a check, a
 # draft decrypted, a file's passphrase derived), and a met one returns at once, so only a failure waits this long.
 expect.set_options(timeout=CHECK_TIMEOUT_MS)
@@ -166,6 +173,37 @@ def draft_button(page, name, draft_id=None, row=None):
     if row is not None:
         return row.locator("button", has_text=exactly)
     return page.locator(f"#cre-drafts button[data-draft='{draft_id}']", has_text=exactly)
+
+
+def confirm(page, yes=True, title=None):
+    """Answer the page's question dialog (Delete, Finish and wipe, Start again), once it is open: its destructive
+    button, or Cancel. Returns the question's title."""
+    dialog = page.locator("#cre-confirm")
+    expect(dialog).to_be_visible(timeout=CHECK_TIMEOUT_MS)
+    asked = page.locator("#cre-confirm-title").text_content()
+    if title is not None:
+        assert asked == title, asked
+    page.click("#cre-confirm-yes" if yes else "#cre-confirm-no")
+    expect(dialog).to_be_hidden()
+    return asked
+
+
+def download_sealed(page, passphrase=PASSPHRASE):
+    """Check your answers' encrypted copy, under a passphrase chosen for it (the file's own): returns the Download."""
+    click(page, "#cre-download-sealed")
+    expect(page.locator("#cre-export")).to_be_visible()
+    page.fill("#cre-export-passphrase", passphrase)
+    page.fill("#cre-export-again", passphrase)
+    with page.expect_download(timeout=CHECK_TIMEOUT_MS) as info:
+        page.click("#cre-export-download")
+    expect(page.locator("#cre-export")).to_be_hidden()
+    return info.value
+
+
+def delete_draft(page, row):
+    """The drafts list's Delete for a row, and yes to the question."""
+    click(page, draft_button(page, "Delete", row=row))
+    confirm(page, title="Delete this draft?")
 
 
 def continue_draft(page, draft_id=None, row=None):

@@ -12,7 +12,7 @@ from e2e_support import (
     check_accessibility,
     click,
     continue_draft,
-    draft_button,
+    delete_draft,
     ready,
     saved,
     set_passphrase,
@@ -79,8 +79,7 @@ def test_journey_two_drafts_side_by_side(page, server):
     expect(page.locator("#cre-status")).to_contain_text("Draft opened")
     expect(page.locator("#child_name")).to_have_value("Anna Nowak")
     ben = page.locator("#cre-drafts li.cre-draft", has_text="BC ·")
-    page.once("dialog", lambda dialog: dialog.accept())
-    click(page, draft_button(page, "Delete", row=ben))
+    delete_draft(page, ben)
     expect(drafts).to_have_count(1)
     expect(page.locator("#child_name")).to_have_value("Anna Nowak")
 

@@ -16,6 +16,7 @@ import pytest
 from cre.serve import make_server
 from cre_build import service_worker
 from e2e_support import BASE, CHECK_TIMEOUT_MS, PYTHON_TIMEOUT_MS, READY, check_accessibility, click, show
+from fault_rows import fault_row
 from egress import Watch
 from playwright.sync_api import expect
 
@@ -188,3 +189,43 @@ def test_journey_an_update_waits_for_the_practitioner(offline_page, tmp_path, si
     page.wait_for_timeout(1000)
     assert len(loads) == 1, f"the page reloaded {len(loads)} times after Update now: {loads}"
     assert page.errors == [], page.errors
+
+
+# The fate of the site's first service worker: "activated" once its install stored every file, "redundant" when the
+# install failed, or "timeout".
+INSTALL_OUTCOME = """timeout => new Promise((resolve) => {
+  const started = Date.now();
+  let seen = false;
+  const look = async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    const worker = registration && (registration.installing || registration.waiting || registration.active);
+    if (worker && ["activated", "redundant"].includes(worker.state)) return resolve(worker.state);
+    if (seen && !worker) return resolve("redundant");  // a first install that failed takes its registration with it
+    seen = seen || Boolean(worker);
+    if (Date.now() - started > timeout) return resolve("timeout");
+    setTimeout(look, 100);
+  };
+  look();
+})"""
+
+
+def test_fault_a_file_changed_on_the_server_after_the_build_is_never_kept_for_offline_use(offline_page, tmp_path,
+                                                                                          site_dir, servers, axe):
+    """Every precache entry carries its file's SHA-384: a file altered after the build (on the server, or on its
+    way) fails the worker's install, so nothing of the altered site is kept to run offline; the site still works
+    online, where the page's own CSP still applies."""
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    altered = [site / "privacy.html"]
+    for path in altered:
+        path.write_text(path.read_text(encoding="utf-8").replace("</body>", "<p>changed</p></body>"), encoding="utf-8")
+    page = offline_page
+    server = servers(site)
+    page.goto(server.url + "index.html")
+    outcome = page.evaluate(INSTALL_OUTCOME, PRECACHE_TIMEOUT_MS)
+    assert outcome == "redundant", outcome
+    page.reload()
+    assert not page.evaluate(CONTROLLED), "an altered site must not be served by a service worker"
+    expect(page.locator("article h1")).to_be_visible()
+    check_accessibility(page, axe)
+    fault_row("altered-precache", faults_injected=len(altered))

@@ -3,7 +3,11 @@
 import gzip
 import json
 
+import pytest
+
+from cre_build import csp
 from cre_build.check_site import check
+from cre_build.check_site import check_policies, main
 from cre_build.site_pages import way_in
 
 ARTICLE = "<article>" + "Enough words to count as a page of guidance. " * 10 + "</article>"
@@ -97,3 +101,83 @@ def test_a_page_that_still_promises_the_form_is_reported(tmp_path):
     assert "index.html: still says the form is on its way: 'when it is ready'" in problems
     assert "b.html: still says the form is on its way: 'Coming soon'" in problems
     assert len(problems) == 2
+
+
+# --- every page's Content Security Policy (check_policies; the build's check stage runs it after check) ----------
+
+def _page(head="", body=ARTICLE):
+    return f'<!DOCTYPE html><html><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
+
+
+def _guidance_policy(*scripts):
+    return csp.policy(csp.GUIDANCE_PAGE, csp.script_hashes(scripts))
+
+
+def _meta(value):
+    return f'<meta http-equiv="Content-Security-Policy" content="{value}">'
+
+
+def test_pages_with_their_policy_first_and_hashed_inline_scripts_pass(tmp_path):
+    inline = "var theme = 1"
+    (tmp_path / "guide.html").write_text(_page(
+        _meta(_guidance_policy(inline)) + '<link rel="stylesheet" href="s.css"><script>' + inline + "</script>"
+        '<script id="__config" type="application/json">{"search": "w.js"}</script><script src="b.js"></script>'),
+        encoding="utf-8")
+    (tmp_path / "form.html").write_text(_page(_meta(csp.policy(csp.FORM_PAGE)) + '<script src="a.js" defer></script>'),
+                                        encoding="utf-8")
+    (tmp_path / "diagram.html").write_text(
+        _page(_meta(csp.policy(csp.GUIDANCE_PAGE, csp.DIAGRAM_STYLES))), encoding="utf-8")
+    assert check_policies(tmp_path) == []
+
+
+def test_a_page_without_its_policy_fails_the_build(tmp_path, capsys):
+    site(tmp_path, {"index.html": "<h1>Home</h1>"})
+    assert check(tmp_path) == []  # whole and self-contained, yet
+    assert check_policies(tmp_path) == [
+        'index.html: no Content Security Policy (<meta http-equiv="Content-Security-Policy">)']
+    assert main([str(tmp_path)]) == 1
+    assert "index.html: no Content Security Policy" in capsys.readouterr().err
+
+
+def test_a_policy_after_a_script_or_outside_the_head_is_reported(tmp_path):
+    (tmp_path / "late.html").write_text(_page('<script src="b.js"></script>' + _meta(_guidance_policy())),
+                                        encoding="utf-8")
+    (tmp_path / "body.html").write_text(_page(body=_meta(_guidance_policy()) + ARTICLE), encoding="utf-8")
+    (tmp_path / "two.html").write_text(_page(_meta(_guidance_policy()) * 2), encoding="utf-8")
+    problems = "\n".join(check_policies(tmp_path))
+    assert "late.html: the Content Security Policy is not in <head> before every script" in problems
+    assert "body.html: the Content Security Policy is not in <head> before every script" in problems
+    assert "two.html: 2 Content Security Policies, not one" in problems
+
+
+@pytest.mark.parametrize("weakened", [
+    "default-src 'self'",  # too little
+    "script-src 'self' 'unsafe-inline'",
+])
+def test_a_policy_that_is_not_one_of_the_sites_is_reported(tmp_path, weakened):
+    (tmp_path / "a.html").write_text(_page(_meta(weakened)), encoding="utf-8")
+    assert check_policies(tmp_path) == [f"a.html: the Content Security Policy is not one of the site's "
+                                        f"(cre_build.csp): {weakened}"]
+
+
+def test_a_guidance_page_may_not_allow_eval_or_inline_scripts_wholesale(tmp_path):
+    for name, extra in {"eval.html": {"script-src": ["'unsafe-eval'"]},
+                        "inline.html": {"script-src": ["'unsafe-inline'"]},
+                        "elsewhere.html": {"script-src": ["https://cdn.example.org"]},
+                        "frames.html": {"frame-src": ["'self'"]}}.items():
+        (tmp_path / name).write_text(_page(_meta(csp.policy(csp.GUIDANCE_PAGE, extra))), encoding="utf-8")
+    problems = check_policies(tmp_path)
+    assert sorted(line.split(":")[0] for line in problems) == ["elsewhere.html", "eval.html", "frames.html",
+                                                               "inline.html"]
+
+
+def test_an_inline_script_or_handler_the_policy_does_not_name_is_reported(tmp_path):
+    (tmp_path / "a.html").write_text(_page(
+        _meta(_guidance_policy("var named = 1")) + "<script>var named = 1</script><script>var added = 2</script>",
+        body='<img src="x.png" alt="" onerror="steal()"><a href="#" onclick="go()">go</a>' + ARTICLE),
+        encoding="utf-8")
+    assert check_policies(tmp_path) == [
+        "a.html: an inline script its policy does not allow (it would not run): 'var added = 2'",
+        "a.html: <img onerror> would never run (no inline handler passes the policy)",
+        "a.html: <a onclick> would never run (no inline handler passes the policy)",
+    ]

@@ -217,6 +217,13 @@ def test_every_field_is_labelled(page):
     assert parsed.label_for <= set(parsed.ids)
 
 
+def test_no_field_a_practitioner_types_in_is_spell_checked(page):
+    """A browser's enhanced spell check may send what is typed to a service away from the device."""
+    _, parsed, _ = page
+    typed = [f for f in parsed.fields + parsed.template_fields if f["tag"] == "textarea" or f.get("type") == "text"]
+    assert typed and [f["id"] for f in typed if f.get("spellcheck") != "false"] == []
+
+
 def test_ids_are_unique_and_python_finds_what_it_needs(page):
     _, parsed, form = page
     assert len(parsed.ids) == len(set(parsed.ids)), [i for i in parsed.ids if parsed.ids.count(i) > 1]

@@ -4,11 +4,12 @@ draft is unchanged.", the CLI as one line on stderr. Runs in CPython and inside 
 """
 
 import json
+import time
 
 import pytest
 
 from cre.convert import prepare_import
-from cre.inputs import MAX_BYTES, MAX_DEPTH, UnusableInput, read_record
+from cre.inputs import MAX_BYTES, MAX_DEPTH, UnusableInput, check_size, parse_json, read_record
 from cre.records import new_record
 from tests_support import complete_record
 
@@ -119,6 +120,17 @@ def test_over_5_mb_is_refused_before_it_is_parsed():
     assert "records are at most 5 MB" in message and "5.0 MB" in message
 
 
+def test_a_file_too_large_is_refused_by_its_size_alone_in_the_same_words():
+    """The page asks for a chosen file's size before reading it (cre.browser.files): same limit, same sentence."""
+    with pytest.raises(UnusableInput) as by_size:
+        check_size(1500 * 1048576)
+    assert str(by_size.value) == "the file is 1500.0 MB; records are at most 5 MB"
+    with pytest.raises(UnusableInput) as read:
+        parse_json(b" " * (MAX_BYTES + 1))
+    assert str(read.value) == "the file is 5.0 MB; records are at most 5 MB"
+    check_size(MAX_BYTES)
+
+
 def nested(depth):
     return "[" * (depth - 1) + "{}" + "]" * (depth - 1)
 
@@ -135,6 +147,62 @@ def test_a_file_of_100_000_brackets_is_refused_not_a_crash():
     """The JSON parser recurses: in the browser's Python a crash here would take the page down with it."""
     assert "nests deeper than" in refusal(b"[" * 100_000 + b"]" * 100_000)
     assert "nests deeper than" in refusal(b'{"a":' * 50_000 + b"1" + b"}" * 50_000)
+
+
+def test_brackets_in_text_are_not_nesting_and_an_unterminated_string_hides_none():
+    record = record_with(["answers", "child_name"], "[" * 100 + '"\\' + "{" * 100)
+    assert read_record(json.dumps(record).encode())[0]["answers"]["child_name"].startswith("[[[")
+    # Brackets after a quote that never closes are text to the parser, which stops at the quote: no recursion.
+    assert "Unterminated string" in refusal(b'{"a": "' + b"[" * 100_000)
+
+
+# --- files shaped to take long --------------------------------------------------------------------------------------
+# The string check once scanned again from every escaped quote to the end of an unterminated string (96 KB took 17 s
+# in the CLI; 1 MB would take hours) and jsonschema compared every pair of items of a list it could not sort (a
+# 50 KB checkbox answer took 34 s). SLOW_LIMIT_S holds for 1 MB on a loaded machine and in Pyodide; only an
+# algorithm quadratic in the file's length breaks it.
+SLOW_LIMIT_S = 5.0
+SLOW_SIZES = (128 * 1024, 1024 * 1024)  # the small one first: a quadratic check fails in a minute, not hours
+
+
+def slow_shapes(size):
+    """(what the file is, about `size` bytes of it, what its refusal says)."""
+    half, not_json = size // 2, "the file is not valid JSON (line 1, column 1: Unterminated string"
+    choice = "“Agencies already involved?” is not one of the choices"
+    return [
+        ("escaped quotes, unterminated", b'"' + b'\\"' * half, not_json),
+        ("backslashes, unterminated", b'"' + b"\\" * size, not_json),
+        ("escaped quotes in a record", json.dumps(record_with(["app_version"], '"' * half)).encode(),
+         "the value at $.app_version must be 64 characters or fewer"),
+        ("brackets and no strings", b"[" * size, f"nests deeper than {MAX_DEPTH} levels"),
+        ("short strings", b"[" + b'"a",' * (size // 4) + b'"a"]', "a record is a JSON object"),
+        ("a checkbox answer of objects",
+         json.dumps(record_with(["answers", "agencies_involved"], [{"a": n} for n in range(size // 13)])).encode(),
+         choice),
+        ("a checkbox answer of numbers and text",
+         json.dumps(record_with(["answers", "agencies_involved"], [x for n in range(size // 15) for x in (n, str(n))])
+                    ).encode(), choice),
+    ]
+
+
+def opening_refusal(data):
+    """What opening a file as the page and the CLI do says (read_record, then prepare_import)."""
+    try:
+        prepare_import(*read_record(data))
+    except ValueError as error:  # UnusableInput is one
+        return str(error)
+    raise AssertionError("the file was opened")
+
+
+def test_files_shaped_to_be_slow_are_refused_in_one_pass():
+    for size in SLOW_SIZES:
+        for name, data, says in slow_shapes(size):
+            started = time.perf_counter()
+            message = opening_refusal(data)
+            took = time.perf_counter() - started
+            assert says in message, name
+            assert took < SLOW_LIMIT_S, f"{name}: {len(data):,} bytes took {took:.1f} s"
+            one_sentence(message)
 
 
 # --- records that do not match their form ---------------------------------------------------------------------------

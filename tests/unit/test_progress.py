@@ -105,7 +105,7 @@ def test_a_copy_says_which_draft_it_copies():
 def test_the_newest_draft_comes_first_and_a_damaged_one_last():
     summaries = {"a": {"updated": "2026-11-01T00:00:00Z"}, "b": None, "c": {"updated": "2026-11-30T00:00:00Z"}}
     assert draft_list.newest_first(summaries) == ["c", "a", "b"]
-    assert draft_list.local_time("not a time", utc) == "an unknown time"
+    assert draft_list.local_time("not a time", utc) == "at an unknown time"
     assert draft_list.local_time("2026-10-31T23:30:00Z", summer) == "1 Nov 2026, 00:30"
 
 

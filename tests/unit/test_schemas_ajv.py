@@ -45,6 +45,10 @@ EDGES = {  # refused by both ajv and cre
     "created at 25:61:61 on 30 February": _set("created", "2026-02-30T25:61:61Z"),
     "updated at hour 24": _set("updated", "2026-11-23T24:00:00Z"),
     "an offset of 25 hours": _set("updated", "2026-11-23T10:00:00+25:00"),
+    "an offset of 14 hours and a minute": _set("updated", "2026-11-23T10:00:00+14:01"),
+    "an offset of 15 hours behind": _set("created", "2026-11-23T10:00:00-15:00"),
+    "an offset of 60 minutes": _set("updated", "2026-11-23T10:00:00+01:60"),
+    "the year 9999 at +99:99": _set("updated", "9999-12-31T23:59:59+99:99"),
     "a date answer ending in a newline": _answer("date_completed", "2026-11-23\n"),
 }
 
@@ -73,3 +77,15 @@ def test_a_day_that_does_not_exist_is_refused_by_cre(key, tmp_path):
     assert report["status"] == "invalid"
     assert [(p["code"], p["message"]) for p in report["problems"]] == [
         ("record_time_invalid", f"The record is not valid at $.{key}: it must be a real date and time")]
+
+
+@pytest.mark.parametrize("base", ["complete-000", "complete-004"])
+def test_ajv_and_cre_accept_every_offset_a_clock_keeps(base, tmp_path):
+    """From -14:00 to +14:00 (Kiribati), in whole minutes: Nepal is +05:45."""
+    schema = f"schemas/record-{complete_record(base)['form']['id']}.schema.json"
+    offsets = ["+14:00", "-14:00", "+05:45", "-09:30", "+00:00", "-00:00", "+13:59"]
+    records = [_edge(base, _set("updated", f"2026-11-23T10:00:00{offset}")) for offset in offsets]
+    said = ajv({"validate": [{"schema": schema, "record": record} for record in records]}, tmp_path)["validate"]
+    assert said == [True] * len(offsets), dict(zip(offsets, said))
+    for offset, record in zip(offsets, records):
+        assert validate(record)["status"] == "complete", offset

@@ -19,6 +19,7 @@ import pytest
 
 from cre import definitions, serve
 from cre_build import check_site, form_page
+from cre_build import csp
 from cre_build.site_pages import generated_files, record_format, server_config, way_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -287,3 +288,86 @@ def test_search_index_has_the_form_pages_for_the_server_and_for_file_urls(site):
 def test_the_check_stage_passes_on_the_guidance_build(site):
     # The form's scripts (app/) are added by cre_build.app after MkDocs; everything else must already be whole.
     assert [line for line in check_site.check(site) if "app/" not in line] == []
+
+
+# --- every page's Content Security Policy, and the Hosting page's host name of its own, opener policy and HSTS ----
+
+def _policy(source):
+    found = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', source)
+    assert len(found) == 1
+    return csp.parse(html.unescape(found[0]))
+
+
+def test_every_page_carries_its_content_security_policy(site):
+    assert check_site.check_policies(site) == []
+    diagrams = {path.name for path in site.glob("*.html") if 'class="mermaid"' in path.read_text("utf-8")}
+    assert diagrams == {"level-of-risk.html"}
+    for name in pages(site):
+        policy = _policy((site / name).read_text("utf-8"))
+        scripts = policy["script-src"]
+        assert scripts[0] == "'self'" and all(source.startswith("'sha256-") for source in scripts[1:]), name
+        assert len(scripts) >= 3, f"{name}: the theme's inline scripts and the file:// search bootstrap"
+        assert policy["style-src"] == (["'self'", "'unsafe-inline'"] if name in diagrams else ["'self'"]), name
+        assert policy["object-src"] == policy["frame-src"] == ["'none'"] and policy["form-action"] == ["'none'"]
+    for name in form_page.pages():
+        if name.endswith(".html"):
+            policy = _policy((site / name).read_text("utf-8"))
+            assert "'unsafe-inline'" not in policy["script-src"] + policy["style-src"], name
+
+
+def test_the_file_search_bootstrap_hash_is_what_the_shim_writes(site):
+    """The iframe-worker shim (run here under Node with a stand-in document, as a file:// page runs it) writes an
+    inline script into its frame; the guidance pages' policy names that script's hash."""
+    shim = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                       (site / "index.html").read_text("utf-8"), re.S)
+    worker = json.loads(config.group(1))["search"]
+    stand_in = """
+      const written = [];
+      const frame = {contentWindow: {document: {open() {}, write(text) { written.push(text); }, close() {}}}};
+      globalThis.window = globalThis; globalThis.location = {protocol: "file:"};
+      globalThis.onmessage = null; globalThis.onerror = null;
+      globalThis.document = {createElement: () => frame, body: {appendChild() {}}};
+      require(process.argv[1]);
+      new window.Worker(process.argv[2]);
+      process.stdout.write(written.join(""));
+    """
+    result = subprocess.run(["node", "-e", stand_in, str(shim), worker], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    inline = re.findall(r"<script>(.*?)</script>", result.stdout, re.S)
+    assert len(inline) == 1 and worker in inline[0]
+    for name in pages(site):
+        assert csp.script_hash(inline[0]) in _policy((site / name).read_text("utf-8"))["script-src"], name
+
+
+def test_hosting_page_asks_for_a_host_name_of_its_own_and_says_why(site):
+    page = article(site, "hosting.html")
+    assert ("Give it a host name of its own", 2) in [(text, level) for level, text in page.headings]
+    for words in ("not under a folder of a host where other pages and scripts live",
+                  "per origin (the scheme, host name and port together), not per folder",
+                  "read everything it shows, as it is typed, the drafts' passphrase included",
+                  "open the browser's database of drafts for this origin, list the drafts",
+                  "cannot stop a script that another page of the same origin runs",
+                  "Technically it works at the root of a site or under a sub-path",
+                  "It lists no folder's files and names no software version"):
+        assert words in page.text, words
+    for name, value in {**serve.HEADERS, **serve.HTTPS_HEADERS}.items():
+        assert f"{name} {value}" in page.text, name
+    assert serve.HEADERS["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_hosting_files_send_the_opener_policy_and_mark_hsts_for_https_only(site):
+    apache = (site / "hosting" / "apache.htaccess").read_text("utf-8")
+    nginx = (site / "hosting" / "nginx.conf").read_text("utf-8")
+    web_config = (site / "hosting" / "web.config").read_text("utf-8")
+    assert 'Header always set Cross-Origin-Opener-Policy "same-origin"\n' in apache
+    assert nginx.count('add_header Cross-Origin-Opener-Policy "same-origin" always;') == 2
+    for name, value in serve.HTTPS_HEADERS.items():
+        # Apache: sent over HTTPS only; nginx: in both blocks, under a comment saying HTTPS sites only
+        assert f"""Header always set {name} "{value}" "expr=%{{HTTPS}} == 'on'"\n""" in apache
+        assert re.search(rf"# HTTPS sites only.*\n\s*add_header {name} \"{value}\" always;", apache + nginx)
+        assert nginx.count(f'add_header {name} "{value}" always;') == 2
+        # IIS: only inside a comment (the site's own HSTS setting sends it over HTTPS only)
+        assert f'<!-- <add name="{name}" value="{value}" /> -->' in web_config
+        assert name not in {h.get("name") for h in ET.fromstring(web_config.encode()).iter("add")}
+    assert "HTTPS sites only" in web_config and "HTTPS sites only" in apache

@@ -1,13 +1,15 @@
 """The form page's adapter: the only code that touches the DOM and browser storage (through PyScript's `window`
-and `document`). page.py shows the rules' results, drafts.py keeps drafts (encrypted by vault.py, through
-app/vault.js), guard.py holds the passphrase forms, the auto-lock and the wipe, dom.py builds elements.
-Everything else in `cre` is plain Python that runs the same in CPython.
+and `document`). page.py shows the rules' results; drafts.py keeps drafts (encrypted by vault.py, through
+app/vault.js; listed by draft_rows.py; storage_warning.py says what storage could not do); files.py opens and
+seals record files; guard.py holds the passphrase forms, the auto-lock and the wipe; dialog.py asks before what
+cannot be undone; dom.py builds elements. Everything else in `cre` is plain Python that runs the same in CPython.
 """
 
 import asyncio
 
 from pyscript import document
 
+from .dialog import Dialog
 from .drafts import Drafts
 from .guard import Guard
 from .page import Page
@@ -16,6 +18,8 @@ from .page import Page
 def start():
     """Wire up the form page: called once by the PyScript entry when Python is ready. Returns the page (keep it)."""
     page = Page(document.getElementById("cre-form"))
+    page.dialog = Dialog(page)
+    page.dialog.start()
     page.drafts = Drafts(page)
     page.drafts.guard = Guard(page, page.drafts)
     page.drafts.guard.start()

@@ -15,19 +15,17 @@ from pyscript import document, window
 
 from .. import draft_list, progress
 from ..convert import upgrade
-from ..records import duplicate, new_record, utc_now
-from .dom import element
+from ..records import duplicate, form_of, new_record, utc_now
+from ..storage_faults import NotStored, not_stored
+from ..validate import validate
+from . import draft_rows
 from .files import RecordFiles
 from .page import OPEN_DRAFT, PAGES
+from .storage_warning import StorageWarning
 from .vault import Unreadable, Vault, fault
 
 SAVE_DELAY_MS = 300
 REOPEN_TRIES, REOPEN_PAUSE_S = 5, 0.4  # reconnecting after the browser closed the drafts database
-
-
-def local_offset(moment):
-    """Minutes the browser's clock is ahead of UTC at that moment (negative west of Greenwich)."""
-    return -int(window.Date.new(moment.timestamp() * 1000).getTimezoneOffset())
 KEEP = "Your answers are still on this page: download the record (JSON) to keep them."
 FAULTS = {
     "QuotaExceededError": "This device has run out of space for drafts, so your last changes were not saved. "
@@ -44,7 +42,7 @@ class Drafts:
     """The page's drafts: the encrypted store, the list on the page, autosave, import, one tab per draft."""
 
     def __init__(self, page):
-        self.page, self.vault = page, Vault()
+        self.page, self.vault, self.warning = page, Vault(), StorageWarning()
         self.available = False  # the database opened
         self.rev = 0  # the revision of the open record as this page last read or wrote it (0: never stored)
         self.read_only = False  # another tab is editing the open draft
@@ -72,7 +70,7 @@ class Drafts:
         try:
             await self.vault.open()
         except Exception:  # noqa: BLE001 - private mode, disabled storage, a broken profile: all mean "no drafts"
-            self.warn(UNAVAILABLE)
+            self.warning.show(UNAVAILABLE)
             self.output.replaceChildren()
             return
         self.available = True
@@ -90,8 +88,10 @@ class Drafts:
 
     async def unlocked(self):
         """The passphrase is set or entered: seal any first-version drafts, reopen this tab's draft, list them."""
-        for draft_id, legacy in await self.vault.legacy():
-            await self.vault.write_draft(legacy["record"], legacy.get("status", "draft-valid"), 0)
+        unsealed = await self.vault.legacy()
+        for _draft_id, legacy in unsealed:  # anything on this computer could have written one: trust no status
+            record = legacy["record"]
+            await self.vault.write_draft(record, validate(record, form_of(record))["status"], 0)
         self.summaries = {}
         for draft_id, value in await self.vault.entries():
             await self.remember(draft_id, value)
@@ -100,6 +100,11 @@ class Drafts:
             await self.save()
         elif open_id and open_id in self.summaries:
             await self.resume(open_id, quietly=True)
+        if unsealed:
+            one = len(unsealed) == 1
+            self.say(f"{len(unsealed)} {'draft was' if one else 'drafts were'} found on this device without "
+                     f"encryption, and {'is' if one else 'are'} now encrypted. Check every answer before you rely on "
+                     f"{'it' if one else 'them'}: anything on this computer could have changed a draft kept that way.")
         self.render()
 
     async def remember(self, draft_id, value):
@@ -174,10 +179,10 @@ class Drafts:
                 self.rev = await self.write(record, status, self.rev)
             except Exception as error:  # noqa: BLE001 - each fault is told plainly below; the page keeps the answers
                 kind = fault(error)
-                self.warn(FAULTS.get(kind) or f"Your last changes could not be saved in this browser ({kind}). "
-                          + KEEP)
+                self.warning.show(FAULTS.get(kind)
+                                  or f"Your last changes could not be saved in this browser ({kind}). " + KEEP)
                 return False
-            self.clear_warning()
+            self.warning.clear()
             window.sessionStorage.setItem(OPEN_DRAFT, record["record_id"])
             self.summarise(record, status)
             time = window.Date.new().toLocaleTimeString(
@@ -207,8 +212,9 @@ class Drafts:
         if await self.vault.reopen():
             self.rev = 0
             self.summaries = {}
-            self.warn("This browser's storage was cleared while the form was open. Your open draft is saved again "
-                      "under the same passphrase; other drafts that were on this device are gone.", offer_download=False)
+            self.warning.show("This browser's storage was cleared while the form was open. Your open draft is saved "
+                              "again under the same passphrase; other drafts that were on this device are gone.",
+                              offer_download=False)
 
     async def storage_event(self, kind):
         if kind == "cre-storage-deleted":  # wiped from another tab
@@ -220,7 +226,7 @@ class Drafts:
                 break
             except Exception:  # noqa: BLE001
                 if attempt == REOPEN_TRIES - 1:
-                    self.warn(FAULTS["Closed"])
+                    self.warning.show(FAULTS["Closed"])
                     return
                 await asyncio.sleep(REOPEN_PAUSE_S)
         if self.vault.unlocked and self.page.record["answers"]:
@@ -268,41 +274,7 @@ class Drafts:
 
     # --- the list --------------------------------------------------------------------------------------------------
     def render(self):
-        if self.vault.meta is None:
-            self.output.replaceChildren(element("p", "No drafts on this device. Once you set a passphrase, what you "
-                                                     "type is saved here as you go, encrypted.", class_="govuk-body"))
-            return
-        if not self.vault.unlocked:
-            self.output.replaceChildren()
-            return
-        if not self.summaries:
-            self.output.replaceChildren(element("p", "No drafts on this device yet. What you type is saved here "
-                                                     "as you go, encrypted.", class_="govuk-body"))
-            return
-        rows = [self.row(key) for key in draft_list.newest_first(self.summaries)]
-        self.output.replaceChildren(element("ul", *rows, class_="cre-drafts"))
-
-    def row(self, draft_id):
-        summary = self.summaries[draft_id]
-        if summary is None:
-            text = [element("span", "A draft that cannot be opened: it was changed or damaged after it was saved",
-                            class_="cre-draft__title")]
-            buttons = []
-        else:
-            title, details = draft_list.describe(summary, local_offset)
-            is_open = draft_id == self.page.record["record_id"]
-            text = [element("span", title + (" (open now)" if is_open else ""), class_="cre-draft__title"),
-                    element("span", " · ".join(details), class_="cre-draft__details")]
-            buttons = [self.button("Continue" if not is_open else "Go to the open draft", self.resume, draft_id),
-                       self.button("Duplicate", self.duplicate, draft_id)]
-        buttons.append(self.button("Delete", self.remove, draft_id))
-        return element("li", element("div", *text, class_="cre-draft__text"), *buttons, class_="cre-draft")
-
-    def button(self, text, action, draft_id):
-        node = element("button", text, type="button", class_="govuk-button govuk-button--secondary cre-small")
-        node.dataset.draft = draft_id
-        self.page.listen(node, "click", lambda _event: asyncio.ensure_future(action(draft_id)))
-        return node
+        self.output.replaceChildren(*draft_rows.contents(self))
 
     async def resume(self, draft_id, quietly=False):
         if not quietly and draft_id == self.page.record["record_id"]:  # already open: go back to it
@@ -329,21 +301,38 @@ class Drafts:
         self.render()
 
     async def duplicate(self, draft_id):
-        found = await self.vault.read_draft(draft_id)
-        if found is None:
+        async def copy_it():
+            found = await self.vault.read_draft(draft_id)
+            if found is None:
+                return None
+            original, status = found[0]["record"], found[0].get("status", "draft-valid")
+            copy = duplicate(original, now=utc_now())
+            note = draft_list.copy_note(draft_list.summary(original, status))
+            await self.vault.write_draft(copy, status, 0, note)  # one transaction: the whole copy, or none of it
+            return copy, status, note
+
+        try:
+            made = await self.stored(copy_it)
+        except NotStored as failed:
+            self.warning.not_stored(not_stored("The draft was not duplicated", failed.kind, "Your drafts are unchanged."))
             return
-        original, status = found[0]["record"], found[0].get("status", "draft-valid")
-        copy = duplicate(original, now=utc_now())
-        note = draft_list.copy_note(draft_list.summary(original, status))
-        await self.vault.write_draft(copy, status, 0, note)
-        self.summarise(copy, status, note)
+        if made is None:
+            return
+        self.warning.stored_again()
+        self.summarise(*made)
         self.say("Draft duplicated: the copy is at the top of the list.")
         self.render()
 
     async def remove(self, draft_id):
-        if not window.confirm("Delete this draft from this device? This cannot be undone."):
+        if not await self.page.dialog.ask("Delete this draft?", "The draft will be deleted from this device. This "
+                                          "cannot be undone.", "Delete draft"):
             return
-        await self.vault.delete_draft(draft_id)
+        try:
+            await self.stored(lambda: self.vault.delete_draft(draft_id))
+        except NotStored as failed:  # still stored, so still listed and openable as it was
+            self.warning.not_stored(not_stored("The draft was not deleted", failed.kind, "It is still in your list."))
+            return
+        self.warning.stored_again()
         self.summaries.pop(draft_id, None)
         if draft_id == self.page.record["record_id"]:
             self.start_new(ask=False)
@@ -357,12 +346,21 @@ class Drafts:
     def start_new(self, event=None, ask=True):
         """Start a new assessment: an empty record on the first section. Answers on the page stay in their draft;
         answers that could not be saved are only dropped when the practitioner says so."""
-        if ask and self.page.record["answers"] and (self.dirty or not self.can_save()) and not window.confirm(
-                "The answers on this page are not saved on this device. Start a new assessment and lose them? "
-                "Cancel, then download the record (JSON) to keep them."):
+        if ask and self.page.record["answers"] and (self.dirty or not self.can_save()):
             if event is not None:
-                event.preventDefault()
+                event.preventDefault()  # the link opens the first section only once the answer is yes
+            asyncio.ensure_future(self.start_new_if_sure())
             return
+        self.clear_for_new()
+
+    async def start_new_if_sure(self):
+        if await self.page.dialog.ask("Start a new assessment?", "The answers on this page are not saved on this "
+                                      "device. Cancel, then download the record (JSON) to keep them.",
+                                      "Start again and lose them"):
+            self.clear_for_new()
+            self.page.screens.go(progress.section_screen(self.page.form.sections[0]))
+
+    def clear_for_new(self):
         window.sessionStorage.removeItem(OPEN_DRAFT)
         self.release()
         self.rev = 0
@@ -371,18 +369,21 @@ class Drafts:
         self.render()
 
     # --- telling the practitioner ----------------------------------------------------------------------------------
-    def warn(self, text, offer_download=True):
-        box = document.getElementById("cre-storage-warning")
-        box.hidden = False
-        box.querySelector(".cre-warning-text").textContent = text
-        document.getElementById("cre-warning-download").hidden = not offer_download
-        document.getElementById("cre-saved").textContent = "Not saved." if offer_download else \
-            document.getElementById("cre-saved").textContent
-
-    def clear_warning(self):
-        box = document.getElementById("cre-storage-warning")
-        if not box.hidden and not document.getElementById("cre-warning-download").hidden:
-            box.hidden = True
+    async def stored(self, step):
+        """Run a storage step of Duplicate, Delete or opening a file and return what it returns; when the browser had
+        closed the connection, reconnect and run it once more, as autosave does. NotStored when it failed: each step
+        is one transaction, so nothing of it was kept."""
+        for last in (False, True):
+            try:
+                return await step()
+            except Exception as error:  # noqa: BLE001 - the caller tells the practitioner plainly
+                kind = fault(error)
+                if kind != "Closed" or last:
+                    raise NotStored(kind) from None
+            try:
+                await self.recover()
+            except Exception:  # noqa: BLE001 - the browser will not reopen the database now
+                raise NotStored("Closed") from None
 
     def say(self, text):
         self.page.say(text)

@@ -7,14 +7,24 @@ import asyncio
 
 from pyscript import document, window
 
-from .. import progress, sealing
+from .. import passphrase, progress, sealing
 from ..convert import prepare_import
-from ..inputs import UnusableInput, parse_json, read_record
+from ..inputs import UnusableInput, check_size, parse_json, read_record
 from ..records import duplicate, utc_now
-from .dom import file_name, save
+from ..storage_faults import NotStored, not_stored
+from .dom import element, file_name, save
 from .page import OPEN_DRAFT, PAGES
 from .vault import Unreadable
 
+EXPORT_BOXES = {"passphrase": "cre-export-passphrase", "again": "cre-export-again"}
+
+
+def show_problem(box, message):
+    """A passphrase box's inline error (GOV.UK): the message above the box and the red bar beside it, or neither."""
+    slot = document.getElementById(f"{box}-error")
+    slot.replaceChildren(*([element("span", "Error: ", class_="govuk-visually-hidden"), message] if message else []))
+    slot.hidden = not message
+    document.getElementById(f"{box}-group").classList.toggle("govuk-form-group--error", bool(message))
 
 
 class RecordFiles:
@@ -23,17 +33,20 @@ class RecordFiles:
 
     def start(self):
         self.page.listen(document.getElementById("cre-import"), "change", self.import_file)
-        self.page.listen(document.getElementById("cre-download-sealed"), "click",
-                         lambda _e: asyncio.ensure_future(self.download_sealed()))
+        self.page.listen(document.getElementById("cre-download-sealed"), "click", self.download_sealed)
+        self.page.listen(document.getElementById("cre-export"), "submit", self.export_submitted)
+        self.page.listen(document.getElementById("cre-export-cancel"), "click", self.cancel_export)
 
     async def import_file(self, _event):
         chooser = document.getElementById("cre-import")  # event.currentTarget is gone once this coroutine runs
         files = chooser.files
         if not files or files.length == 0:
             return
-        data = (await files.item(0).arrayBuffer()).to_bytes()
-        chooser.value = ""
+        chosen = files.item(0)
+        chooser.value = ""  # the File stays readable; the same file chosen again is a change again
         try:
+            check_size(chosen.size)  # before reading: a 1.5 GB file took 9 s to read and held the page 3 s
+            data = (await chosen.arrayBuffer()).to_bytes()
             value = parse_json(data)
             if sealing.is_sealed_file(value):
                 self.drafts.guard.ask_file_passphrase(sealing.read_file(value))
@@ -68,11 +81,19 @@ class RecordFiles:
                      "drafts (or set a passphrase) first, then open the file again. Your open draft is unchanged.")
             self.drafts.guard.focus_vault()
             return
-        window.sessionStorage.setItem(OPEN_DRAFT, record["record_id"])
-        rev = 0
+        rev, failed = 0, None
         if stored:
-            rev = await self.drafts.vault.write_draft(record, "draft-valid", 0)
-            self.drafts.summarise(record, "draft-valid")
+            try:
+                rev = await self.drafts.stored(lambda: self.drafts.vault.write_draft(record, "draft-valid", 0))
+                self.drafts.summarise(record, "draft-valid")
+            except NotStored as error:
+                failed = error.kind
+        if failed and record["form"]["id"] != self.page.form.id:
+            self.drafts.warning.not_stored(not_stored(
+                "The record was not opened: it belongs to the other form page, which opens it from your drafts, and "
+                "it could not be saved there", failed, "Your open draft is unchanged."))
+            return
+        window.sessionStorage.setItem(OPEN_DRAFT, record["record_id"])
         if record["form"]["id"] != self.page.form.id:
             window.location.assign(PAGES.get(record["form"]["id"], "form.html"))
             return
@@ -83,15 +104,49 @@ class RecordFiles:
             await self.drafts.take(record["record_id"])
         self.page.say("Record opened." + (" It was converted from the earlier form: review the answers carried over."
                                           if record.get("conversion") else ""))
+        if failed:  # on the page all the same: the practitioner can read it, change it and download it
+            self.drafts.warning.not_stored(not_stored(
+                "The record is open on this page but was not saved in your drafts", failed,
+                "Download the record (JSON) to keep any changes you make.", advice=""), offer_download=True)
+        elif stored:
+            self.drafts.warning.stored_again()
         self.drafts.render()
         self.page.screens.go(progress.TASKS)
 
-    async def download_sealed(self):
-        if not self.drafts.vault.unlocked:
-            self.page.say("Set or enter your passphrase in Drafts on this device first: the encrypted copy uses it.")
-            self.drafts.guard.focus_vault()
+    def download_sealed(self, _event=None):
+        """Ask for the copy's own passphrase (the file gets its own salt and key: cre.browser.vault.seal_file)."""
+        document.getElementById("cre-export").hidden = False
+        document.getElementById("cre-export-passphrase").focus()
+
+    def cancel_export(self, _event=None):
+        self.clear_export()
+        document.getElementById("cre-export").hidden = True
+        document.getElementById("cre-download-sealed").focus()
+
+    def clear_export(self):
+        for box in EXPORT_BOXES.values():
+            document.getElementById(box).value = ""
+            show_problem(box, None)
+
+    def export_submitted(self, event):
+        event.preventDefault()  # now: the coroutine runs after the browser would have sent the form
+        asyncio.ensure_future(self.export_sealed())
+
+    async def export_sealed(self):
+        first, again = (document.getElementById(box) for box in EXPORT_BOXES.values())
+        problem = passphrase.check(first.value, again.value)
+        for field, box in EXPORT_BOXES.items():
+            show_problem(box, problem.message if problem and problem.field == field else None)
+        if problem:
+            if problem.field == "again":
+                again.value = ""
+            document.getElementById(EXPORT_BOXES[problem.field]).focus()
             return
         self.page.refresh()
-        save(await self.drafts.vault.seal_file(self.page.record), file_name(self.page.record, "json")
-             .replace(".json", "-encrypted.json"), "application/json")
-        self.page.say("An encrypted copy was downloaded. Open it on the other computer with this passphrase.")
+        self.page.say("Encrypting the copy…")
+        sealed = await self.drafts.vault.seal_file(self.page.record, first.value)
+        self.clear_export()
+        document.getElementById("cre-export").hidden = True
+        save(sealed, file_name(self.page.record, "json").replace(".json", "-encrypted.json"), "application/json")
+        self.page.say("An encrypted copy was downloaded. Open it on the other computer with the passphrase you "
+                      "just chose for it.")

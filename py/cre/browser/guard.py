@@ -11,10 +11,11 @@ import asyncio
 from pyodide.ffi import create_proxy
 from pyscript import document, window
 
-from .. import progress
+from .. import passphrase, progress
+from . import passphrase_form
 from .dom import element
 from .page import OPEN_DRAFT
-from .vault import MIN_PASSPHRASE, WrongPassphrase, fault
+from .vault import WrongPassphrase, fault
 
 WARN_SECONDS = 60
 ACTIVITY = ("keydown", "pointerdown", "input", "wheel", "touchstart")
@@ -96,19 +97,12 @@ class Guard:
 
     async def set_passphrase(self):
         first, second = by_id("cre-new-passphrase"), by_id("cre-confirm-passphrase")
-        if len(first.value) < MIN_PASSPHRASE:
-            self.error("cre-setup-error", f"Use at least {MIN_PASSPHRASE} characters.")
-            first.focus()
+        problem = passphrase.check(first.value, second.value)
+        if problem:
+            second.value = ""  # typed again once the first box is right
+            passphrase_form.show(self.page, problem)
             return
-        if any(ord(char) < 32 or ord(char) == 127 for char in first.value):
-            self.error("cre-setup-error", "Use letters, numbers, spaces and punctuation only.")
-            first.focus()
-            return
-        if first.value != second.value:
-            self.error("cre-setup-error", "The two passphrases are not the same. Type them again.")
-            second.value = ""
-            second.focus()
-            return
+        passphrase_form.clear()
         self.error("cre-setup-error", None)
         self.page.say("Setting the passphrase…")
         try:
@@ -177,29 +171,55 @@ class Guard:
 
     # --- the auto-lock -------------------------------------------------------------------------------------------------
     def activity(self, _event=None):
+        """Any use of the page: the timers start again. They always run, key or not: with no key held, what is on
+        the page is cleared instead of locked."""
         self.last_activity = window.Date.now()
         for timer in self._timers:
             window.clearTimeout(timer)
-        self._timers = []
         warning = by_id("cre-lock-warning")
         if not warning.hidden:
             warning.hidden = True
-        if self.vault.unlocked:
-            self._timers = [window.setTimeout(self._on_warn, self.warn_ms),
-                            window.setTimeout(self._on_time_out, self.lock_ms)]
+        self._timers = [window.setTimeout(self._on_warn, self.warn_ms),
+                        window.setTimeout(self._on_time_out, self.lock_ms)]
+
+    def exposed(self):
+        """Whether anything of a child is on the page without a key held (typed, or opened from a file)."""
+        return not self.vault.unlocked and bool(self.page.record["answers"])
 
     def warn(self, *_):
-        if not self.vault.unlocked:
+        if not (self.vault.unlocked or self.exposed()):
             return
-        warning = by_id("cre-lock-warning")
-        warning.hidden = False
+        minutes = round(self.lock_ms / 60_000)
+        by_id("cre-lock-warning-text").textContent = (
+            f"To protect the child's information, this page locks after {minutes} minutes without activity. "
+            + ("Your answers are saved first, then cleared from the screen until you enter your passphrase."
+               if self.vault.unlocked else "Your answers are not saved on this device, so they will be cleared "
+               "from the screen. Download the record (JSON), or set a passphrase, to keep them."))
+        by_id("cre-lock-now").hidden = not self.vault.unlocked
+        by_id("cre-lock-warning").hidden = False
         by_id("cre-stay").focus()
 
     def timed_out(self, *_):
-        if self.vault.unlocked and window.Date.now() - self.last_activity >= self.lock_ms - 1000:
-            minutes = round(self.lock_ms / 60_000)
+        if window.Date.now() - self.last_activity < self.lock_ms - 1000:
+            return
+        minutes = round(self.lock_ms / 60_000)
+        if self.vault.unlocked:
             asyncio.ensure_future(self.lock(f"Locked after {minutes} minutes without activity, to protect the "
                                             "child's information. Enter your passphrase to carry on."))
+        elif self.exposed():
+            self.clear_unsaved(f"The answers on this page were cleared after {minutes} minutes without activity, "
+                               "to protect the child's information. They were not saved on this device.")
+
+    def clear_unsaved(self, reason):
+        """No key held: nothing can be saved, so what is on the page goes (the answers, the result, any question)."""
+        self.page.dialog.close()
+        self.drafts.release()
+        self.page.clear()
+        by_id("cre-lock-warning").hidden = True
+        by_id("cre-saved").textContent = ""
+        self.show_vault()
+        self.page.screens.go(progress.START)
+        self.page.say(reason)
 
     def woke(self, _event=None):
         """Timers stop while a laptop sleeps: on coming back, lock at once if the time is up."""
@@ -210,8 +230,10 @@ class Guard:
         if not self.vault.unlocked:
             return
         await self.drafts.save()
+        self.page.dialog.close()
         self.vault.lock()
         self.drafts.release()
+        self.drafts.summaries = {}  # the list's initials and levels, too, wait for the passphrase
         self.page.clear()
         by_id("cre-lock-warning").hidden = True
         by_id("cre-saved").textContent = ""
@@ -222,8 +244,10 @@ class Guard:
 
     # --- finish and wipe -------------------------------------------------------------------------------------------
     async def wipe(self):
-        if not window.confirm("Remove every draft and the passphrase from this browser? Download anything you still "
-                              "need first. This cannot be undone."):
+        if not await self.page.dialog.ask("Finish and wipe this device?",
+                                          "Every draft and the passphrase will be removed from this browser. Download "
+                                          "anything you still need first. This cannot be undone.",
+                                          "Wipe this device"):
             return
         self.vault.lock()
         self.drafts.release()
@@ -231,7 +255,7 @@ class Guard:
         try:
             await self.vault.wipe()
         except Exception:  # noqa: BLE001
-            self.drafts.warn("The drafts could not all be removed. Close every other tab of this toolkit, then "
+            self.drafts.warning.show("The drafts could not all be removed. Close every other tab of this toolkit, then "
                              "try again.", offer_download=False)
             return
         self.wiped()

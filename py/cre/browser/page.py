@@ -36,6 +36,7 @@ class Page:
         self.summary_for = None  # the screen whose Continue was stopped: its error summary stays in view
         self.said_fresh = False  # a message was said since the last change of screen
         self.drafts = None  # set by start(): the page's draft store
+        self.dialog = None  # set by start(): the page's question dialog (cre.browser.dialog)
         self.screens = Screens(self)
         self._timer = None
         self._proxies = []

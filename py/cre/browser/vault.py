@@ -17,7 +17,6 @@ from .. import sealing
 from ..definitions import get_form
 
 DRAFTS, VAULT, PASSPHRASE = "drafts", "vault", "passphrase"
-MIN_PASSPHRASE = 10
 
 
 class WrongPassphrase(Exception):
@@ -164,14 +163,17 @@ class Vault:
         await self.js.wipe()
 
     # --- encrypted record files ----------------------------------------------------------------------------------
-    async def seal_file(self, record):
-        """The encrypted record file (bytes) under this browser's passphrase: salt and rounds travel with it."""
+    async def seal_file(self, record, passphrase):
+        """The encrypted record file (text) under a passphrase chosen for it, with a salt and key of its own (never
+        the drafts' salt, check or key: one file and its passphrase open that record and nothing else here)."""
+        salt = self.js.randomBytes(sealing.SALT_BYTES)
+        key = await self._derive(passphrase, salt, sealing.ITERATIONS)
+        check = await self.js.seal(key, sealing.CHECK_TEXT, sealing.check_aad())
         form = record["form"]
-        sealed = await self.js.seal(self.key, json.dumps(record, ensure_ascii=False),
+        sealed = await self.js.seal(key, json.dumps(record, ensure_ascii=False),
                                     sealing.record_aad(record["record_id"], form["id"], form["version"]))
-        meta = self.meta
-        envelope = sealing.file_envelope(record, meta.salt.to_bytes(), int(meta.iterations),
-                                         (meta.check_iv.to_bytes(), meta.check_data.to_bytes()),
+        envelope = sealing.file_envelope(record, salt.to_bytes(), sealing.ITERATIONS,
+                                         (check.iv.to_bytes(), check.data.to_bytes()),
                                          (sealed.iv.to_bytes(), sealed.data.to_bytes()))
         return json.dumps(envelope, indent=2)
 

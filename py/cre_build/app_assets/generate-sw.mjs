@@ -8,8 +8,11 @@
 // cache, which already holds what the first visit's page loaded. The Workbox runtime is inlined into sw.js
 // (nothing is fetched from another host, there is no second file to deploy). The new worker never takes over by
 // itself: it waits until a page posts {type: "SKIP_WAITING"} (app/register-sw.js does when the practitioner chooses
-// "Update now"), so a half-filled form never runs on a mix of old and new files.
+// "Update now"), so a half-filled form never runs on a mix of old and new files. Each entry carries the file's
+// SHA-384 as its integrity, which the browser checks when the worker fetches it.
 import { generateSW } from "workbox-build";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 const MiB = 1024 * 1024;
@@ -37,6 +40,15 @@ const { count, size, warnings } = await generateSW({
   mode: "production",
   sourcemap: false,
   disableDevLogs: true,
+  // Subresource integrity for every precached file: a file changed on the server (or on its way) after the build
+  // is refused by the browser instead of being kept for offline use.
+  manifestTransforms: [async (entries) => ({
+    manifest: entries.map((entry) => ({
+      ...entry,
+      integrity: "sha384-" + createHash("sha384").update(readFileSync(path.join(site, entry.url))).digest("base64"),
+    })),
+    warnings: [],
+  })],
   // No runtimeCaching: the site asks no other host for anything, and nothing outside the manifest is cached.
 });
 console.log(JSON.stringify({ count, size, warnings }));

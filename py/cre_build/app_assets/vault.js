@@ -12,6 +12,7 @@
   const DRAFTS = "drafts";
   const VAULT = "vault";
   const IV_BYTES = 12;
+  const OTHERS_WAIT_MS = 2000;
   const STRICT = { durability: "strict" };
   const encoder = new TextEncoder();
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -168,11 +169,23 @@
       await done(transaction);
     },
 
-    // Deletes the whole database (every draft and the passphrase check). Other tabs are asked to close first.
+    // Deletes the whole drafts database (every draft and the passphrase check; other tabs are asked to close
+    // first), then every other database of the site (PyScript's). Chromium keeps all of a site's databases in one
+    // store on disk and rewrites it, dropping what a deleted draft left in its files, only once none is left: until
+    // then the ciphertext, and any draft the first version kept unencrypted, could be read back from the profile.
     async wipe() {
       vault.close();
       if (!self.indexedDB) return;
       await settle(indexedDB.deleteDatabase(DB));
+      let others = [];
+      try {
+        others = (await indexedDB.databases()).map((info) => info.name).filter((name) => name && name !== DB);
+      } catch (error) { /* a browser without databases(): the drafts database is gone, which is what matters */ }
+      // Still open in this page, PyScript's databases go once it closes: never wait for that here.
+      await Promise.all(others.map((name) => Promise.race([
+        settle(indexedDB.deleteDatabase(name)).catch(() => null),
+        new Promise((resolve) => setTimeout(resolve, OTHERS_WAIT_MS)),
+      ])));
     },
 
     // --- one tab per draft --------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ Security Policy allows no inline script, style or handler, so the page has none.
 from the record or the form data.
 """
 
-from . import drafts_panel, screens
+from .. import csp
+from . import dialog, drafts_panel, screens
 from .markup import esc, lines, tag, void
 from .sections import render_sections
 
@@ -19,10 +20,9 @@ VAULT_SCRIPT = "app/vault.js"  # WebCrypto, IndexedDB and Web Locks calls for Py
 AUTO_LOCK_MINUTES = 15  # the default; the site config (mkdocs.yml extra.cre.auto_lock_minutes) may change it
 BLANK_PAGE = "form-blank.html"
 ICON = "assets/images/favicon.png"  # the theme's, beside the guidance pages
-# frame-ancestors is left out: a <meta> policy cannot carry it (browsers ignore it and warn); send it as a header.
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self'; "
-       "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
-       "base-uri 'self'; form-action 'none'")
+# The form pages' Content Security Policy, defined beside the guidance pages' (cre_build.csp). frame-ancestors is
+# left out: a <meta> policy cannot carry it (browsers ignore it and warn); the server sends it as a header.
+CSP = csp.policy(csp.FORM_PAGE)
 NO_SCRIPT = ("This page needs JavaScript to save, check and download your answers. Without it you can read and "
              "type, but nothing is saved: use a browser with JavaScript turned on.")
 DESCRIPTION = ("Complete the Derby and Derbyshire Child at Risk of Exploitation (CRE) Assessment: the level of risk, "
@@ -118,6 +118,7 @@ def render(form, other, blank=False, auto_lock_minutes=AUTO_LOCK_MINUTES):
             tag("div", lines("", screens.start(form, other, intro), screens.tasks(form), the_form,
                              screens.result(form), screens.check(), screens.save(), ""), id="cre-screens"),
             drafts_panel.lock_warning(auto_lock_minutes),
+            dialog.confirm(),
             "")
     body = tag("body", lines("", header(form, blank), "" if blank else screens.glance(),
                              tag("main", main, id="cre-main", class_="cre-width cre-main", tabindex="-1"),

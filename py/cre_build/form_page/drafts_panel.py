@@ -6,20 +6,29 @@ Drafts are encrypted with a passphrase the practitioner sets on this device; the
 Python shows one. None of these are inside the assessment's <form>, so a passphrase never becomes an answer.
 """
 
-from .markup import esc, lines, tag, void
+from cre.passphrase import MIN_LENGTH
+
+from .markup import described_by, esc, lines, tag, void
 
 LOST_PASSPHRASE = ("If you forget the passphrase, nobody can open these drafts: not you, not your IT team. Download "
                    "the record when you stop, to keep a copy.")
 
 
-def _passphrase(field_id, label, autocomplete, hint=None):
+def passphrase_box(field_id, label, hint=None, error=False):
+    """A passphrase box: a password box, so it is masked and screen readers do not read it out. autocomplete
+    "one-time-code" keeps the browser's password manager from offering to save it, so the next person at a shared
+    computer never finds it filled in: "off" does not, "new-password" and "current-password" invite it, and a text
+    box masked by CSS would put the passphrase in the accessibility tree (tests/e2e/test_passphrase_safety.py).
+    `error`: an inline error slot (GOV.UK), which cre.browser.passphrase_form fills."""
     hint_id = f"{field_id}-hint" if hint else None
+    error_id = f"{field_id}-error" if error else None
     return tag("div", lines(
         tag("label", esc(label), for_=field_id, class_="govuk-label"),
         tag("p", esc(hint), id=hint_id, class_="govuk-hint") if hint else "",
-        void("input", type="password", id=field_id, class_="govuk-input cre-passphrase", autocomplete=autocomplete,
-             spellcheck="false", autocapitalize="off", aria_describedby=hint_id),
-    ), class_="govuk-form-group")
+        tag("p", "", id=error_id, class_="govuk-error-message", hidden=True) if error else "",
+        void("input", type="password", id=field_id, class_="govuk-input cre-passphrase", autocomplete="one-time-code",
+             spellcheck="false", autocapitalize="off", aria_describedby=described_by(hint_id, error_id)),
+    ), id=f"{field_id}-group", class_="govuk-form-group")
 
 
 def _error(error_id):
@@ -31,16 +40,35 @@ def _button(button_id, text, kind=" govuk-button--secondary", submit=False, **ex
                class_=f"govuk-button{kind}", **extra)
 
 
+def _setup_summary():
+    """The set-up form's error summary (GOV.UK; moved above the screen's heading when shown): its one link leads to
+    the box with the problem."""
+    return tag("div", lines(
+        "",
+        tag("h2", "There is a problem", class_="govuk-error-summary__title", id="cre-setup-summary-title"),
+        tag("div", tag("ul", tag("li", tag("a", "", href="#cre-new-passphrase", id="cre-setup-summary-link")),
+                       class_="govuk-list govuk-error-summary__list"), class_="govuk-error-summary__body"),
+        ""), id="cre-setup-summary", class_="govuk-error-summary", role="alert", tabindex="-1",
+        aria_labelledby="cre-setup-summary-title", hidden=True)
+
+
 def setup():
-    """Set the passphrase: on a screen of its own, offered when saving first needs it."""
+    """Set the passphrase: on a screen of its own, offered when saving first needs it. Says how long a passphrase
+    should be and why; cre.passphrase refuses the weakest."""
     return tag("form", lines(
         "",
+        _setup_summary(),
         tag("p", "Drafts are saved on this device as you type, encrypted with a passphrase you choose. You will "
                  "need it to open them again after you close the page or it locks itself.", class_="govuk-body"),
         tag("div", tag("strong", esc(LOST_PASSPHRASE)), class_="govuk-warning-text"),
-        _passphrase("cre-new-passphrase", "Choose a passphrase", "new-password",
-                    hint="At least 10 characters. A few words you will remember is best."),
-        _passphrase("cre-confirm-passphrase", "Type it again", "new-password"),
+        tag("p", "Computers are often shared. Anyone who copies this browser's files can try passphrases on a "
+                 "computer of their own, about ten a second on each of its processor cores, for as long as they "
+                 "like: a common password is found within minutes, three random words would take one computer "
+                 "hundreds of years.", id="cre-passphrase-advice", class_="govuk-body"),
+        passphrase_box("cre-new-passphrase", "Choose a passphrase",
+                    hint=f"At least {MIN_LENGTH} characters. Three or four random words are best: easy to remember, "
+                         "hard to guess.", error=True),
+        passphrase_box("cre-confirm-passphrase", "Type it again", error=True),
         _error("cre-setup-error"),
         _button("cre-set-passphrase", "Set passphrase and save drafts", kind="", submit=True),
         _button("cre-not-now", "Not now: carry on without saving"),
@@ -60,7 +88,7 @@ def unlock():
         "",
         tag("h3", "Your drafts are locked", class_="govuk-heading-s", id="cre-unlock-title"),
         tag("p", "Enter your passphrase to open your drafts.", id="cre-lock-reason", class_="govuk-body"),
-        _passphrase("cre-passphrase", "Passphrase", "current-password"),
+        passphrase_box("cre-passphrase", "Passphrase"),
         _error("cre-unlock-error"),
         _button("cre-unlock", "Unlock drafts", kind="", submit=True),
         forgotten,
@@ -72,11 +100,28 @@ def file_unlock():
         "",
         tag("h3", "This record file is encrypted", class_="govuk-heading-s"),
         tag("p", "Enter the passphrase it was saved with on the other computer.", class_="govuk-body"),
-        _passphrase("cre-file-passphrase", "Passphrase for the file", "off"),
+        passphrase_box("cre-file-passphrase", "Passphrase for the file"),
         _error("cre-file-error"),
         _button("cre-open-file", "Open the file", kind="", submit=True),
         _button("cre-cancel-file", "Cancel"),
         ""), id="cre-file-unlock", class_="cre-vault", novalidate=True, hidden=True)
+
+
+def export():
+    """The encrypted copy's own passphrase: each file gets its own salt and key, so a file and its passphrase open
+    that record and nothing else on this device."""
+    return tag("form", lines(
+        "",
+        tag("h3", "Choose a passphrase for the encrypted copy", class_="govuk-heading-s", id="cre-export-title"),
+        tag("p", "Only this toolkit can open the file, and only with this passphrase. It can be the same words as "
+                 "your drafts' passphrase: the file still gets a key of its own. Give it to the person who will "
+                 "open the file another way than the file itself.", class_="govuk-body"),
+        passphrase_box("cre-export-passphrase", "Passphrase for the file",
+                       hint=f"At least {MIN_LENGTH} characters, such as three or four random words", error=True),
+        passphrase_box("cre-export-again", "Type it again", error=True),
+        _button("cre-export-download", "Download the encrypted copy", kind="", submit=True),
+        _button("cre-export-cancel", "Cancel"),
+        ""), id="cre-export", class_="cre-vault", novalidate=True, aria_labelledby="cre-export-title", hidden=True)
 
 
 def notices():
@@ -121,7 +166,8 @@ def wipe():
         "",
         tag("summary", "Finished on this computer?"),
         tag("p", "Finish and wipe removes every draft and the passphrase from this browser. Download what you "
-                 "still need first: this cannot be undone.", class_="govuk-body"),
+                 "still need first: this cannot be undone. Anyone at this computer can wipe it, without the "
+                 "passphrase, so download a record you must not lose.", class_="govuk-body"),
         _button("cre-wipe", "Finish and wipe this device", kind=" govuk-button--warning", data_wipe=True,
                 data_needs_python=True, disabled=True),
         ""), class_="cre-details")
@@ -134,7 +180,7 @@ def lock_warning(minutes):
         tag("h2", "Your drafts will lock in 1 minute", id="cre-lock-warning-title", class_="govuk-heading-m"),
         tag("p", f"To protect the child's information, this page locks after {minutes} minutes without activity. "
                  "Your answers are saved first, then cleared from the screen until you enter your passphrase.",
-            class_="govuk-body"),
+            class_="govuk-body", id="cre-lock-warning-text"),
         _button("cre-stay", "Stay unlocked", kind=""),
         _button("cre-lock-now", "Lock now"),
         ""), id="cre-lock-warning", class_="cre-lock-warning", role="alertdialog", aria_modal="false",
@@ -147,6 +193,8 @@ def wiped():
         tag("h1", "This device has been wiped", class_="govuk-heading-l"),
         tag("p", "Every draft and the passphrase were removed from this browser. Records and PDFs you downloaded "
                  "are not affected: store or delete them as your agency requires.", class_="govuk-body"),
+        tag("p", "On a shared computer, close every window of this browser now. Until it closes, the browser may "
+                 "still hold what was on this page in its memory.", class_="govuk-body"),
         tag("p", tag("a", "Start a new assessment", href="form.html"), " or ",
             tag("a", "go to the guidance", href="index.html"), ".", class_="govuk-body"),
         ""), id="cre-wiped", class_="cre-panel", role="status", tabindex="-1", hidden=True)

@@ -80,7 +80,7 @@ def factor(item):
             "div",
             tag("label", "Commentary", which, class_="govuk-label", for_=commentary_id),
             tag("textarea", "", class_="govuk-textarea", rows="3", id=commentary_id,
-                name=field_name(item.id, "commentary")),
+                name=field_name(item.id, "commentary"), spellcheck="false"),
             class_="cre-commentary"))
     return Question(item).fieldset(_numbered(item), *content, legend_class="cre-indicator__legend")
 
@@ -105,7 +105,7 @@ def table_row(item, row, number):
         text = f"{row_label} {number}" if label == row_label else label + hidden_text(f" ({row_label} {number})")
         cells.append(tag("div", tag("label", text, class_="govuk-label", for_=cell_id),
                          void("input", class_="govuk-input", type="text", id=cell_id,
-                              name=field_name(item.id, row, column["id"])),
+                              name=field_name(item.id, row, column["id"]), spellcheck="false", autocomplete="off"),
                          class_="cre-cell"))
     return tag("div", lines("", *cells, ""), class_="cre-row", data_row=row)
 

@@ -136,6 +136,7 @@ def check():
                          button("cre-download-json", "Download the record (JSON)"),
                          button("cre-download-sealed", "Download an encrypted copy (to move to another computer)"),
                          button("cre-print", "Print this page"), ""), class_="cre-actions"),
+        drafts_panel.export(),
         tag("h2", "Finished on this computer?", class_="govuk-heading-m"),
         tag("p", "Finish and wipe removes every draft and the passphrase from this browser. Download what you still "
                  "need first: this cannot be undone.", class_="govuk-body"),

@@ -43,8 +43,16 @@ def render():
             "to keep a copy. An encrypted copy, opened only by this tool with the passphrase, moves a draft to "
             "another computer.",
             "- **Auto-lock.** After 15 minutes without activity (the site's configuration may change it) the page "
-            "warns, then saves, forgets the key and clears every answer from the screen.",
-            "- **Finish and wipe** removes every draft and the passphrase from the browser.",
+            "warns, then saves, forgets the key and clears every answer from the screen. With no passphrase set, "
+            "nothing can be saved: the page warns, then clears the answers all the same. A question left open on "
+            "the page (Delete, Finish and wipe) does not stop it.",
+            "- **Finish and wipe** removes every draft and the passphrase from the browser, and every other "
+            "database of the site, so that the browser rewrites its files: after a wipe and a restart, no file of "
+            "the browser's profile holds a name, the salt, the passphrase check or any ciphertext (tested). Anyone "
+            "at the computer can wipe, without the passphrase; the page says so.",
+            "- **Drafts found unencrypted** (kept by the toolkit's first version, or put there by another page on "
+            "the same host) are encrypted when the passphrase is entered, listed by what their answers are, and "
+            "flagged for checking.",
             "- **One tab per draft.** A second tab shows the draft read only; a write from an out-of-date page is "
             "refused, never laid over newer answers.",
             "- **Nothing leaves the device.** No answer goes into an address, the page title, the browser console, "

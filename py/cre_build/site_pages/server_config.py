@@ -1,10 +1,17 @@
 """Web server settings for the built site (IIS web.config, Apache .htaccess, nginx), generated from the MIME
 types and headers that `cre serve` uses (cre.serve.MIME_TYPES, HEADERS, NO_CACHE), so the four never disagree.
+
+The HTTPS-only headers (cre.serve.HTTPS_HEADERS, which `cre serve` never sends: it speaks plain HTTP) are marked
+as such in each: Apache sends them only over HTTPS; nginx sends them (browsers ignore them over plain HTTP); IIS
+gets them from its own HSTS setting, or from lines left commented out in web.config.
 """
 
 from xml.sax.saxutils import quoteattr
 
 from cre import serve
+
+HTTPS_ONLY = "HTTPS sites only"
+
 
 def iis_web_config():
     lines = [
@@ -22,6 +29,14 @@ def iis_web_config():
     for name, value in serve.HEADERS.items():
         lines.append(f"        <remove name={quoteattr(name)} />")
         lines.append(f"        <add name={quoteattr(name)} value={quoteattr(value)} />")
+    lines += [
+        f"        <!-- {HTTPS_ONLY}: turn on HSTS in the site's settings (IIS 10 version 1709 or later, max-age",
+        "             31536000), which sends it over HTTPS only; or, where the site is served over HTTPS only,",
+        "             take the comment marks away from the lines below. -->",
+    ]
+    for name, value in serve.HTTPS_HEADERS.items():
+        lines.append(f"        <!-- <remove name={quoteattr(name)} /> -->")
+        lines.append(f"        <!-- <add name={quoteattr(name)} value={quoteattr(value)} /> -->")
     lines += ["      </customHeaders>", "    </httpProtocol>", "  </system.webServer>"]
     for name in serve.NO_CACHE:
         lines += [
@@ -51,6 +66,9 @@ def apache_htaccess():
     lines += [f"    AddType {mime} {extension}" for extension, mime in serve.MIME_TYPES.items()]
     lines += ["</IfModule>", "<IfModule mod_headers.c>"]
     lines += [f"    Header always set {name} {_quoted(value)}" for name, value in serve.HEADERS.items()]
+    lines.append(f"    # {HTTPS_ONLY}: sent only over HTTPS (Apache 2.4.10 or later).")
+    lines += [f"""    Header always set {name} {_quoted(value)} "expr=%{{HTTPS}} == 'on'\""""
+              for name, value in serve.HTTPS_HEADERS.items()]
     for name in serve.NO_CACHE:
         lines += [f'    <Files "{name}">', '        Header set Cache-Control "no-cache"', "    </Files>"]
     lines.append("</IfModule>")
@@ -59,6 +77,7 @@ def apache_htaccess():
 
 def nginx_conf():
     add_headers = [f"add_header {name} {_quoted(value)} always;" for name, value in serve.HEADERS.items()]
+    https_headers = [f"add_header {name} {_quoted(value)} always;" for name, value in serve.HTTPS_HEADERS.items()]
     workers = "|".join(name.replace(".", r"\.") for name in serve.NO_CACHE)
     lines = [
         "# CRE Risk Assessment toolkit: a location block for your server { } block. Generated.",
@@ -73,12 +92,17 @@ def nginx_conf():
     lines += [f"        {mime} {extension.lstrip('.')};" for extension, mime in serve.MIME_TYPES.items()]
     lines += ["    }"]
     lines += [f"    {line}" for line in add_headers]
+    lines += [f"    # {HTTPS_ONLY}: browsers ignore it over plain HTTP. Delete it if this host name serves anything",
+              "    # that cannot move to HTTPS: it holds for every address and port of the host name, for a year."]
+    lines += [f"    {line}" for line in https_headers]
     lines += [
         "    # The service worker must be checked on every visit. add_header in a block replaces the",
         "    # inherited ones, so the headers are repeated here.",
         f"    location ~ /({workers})$ {{",
     ]
     lines += [f"        {line}" for line in add_headers]
+    lines += [f"        # {HTTPS_ONLY} (see above)."]
+    lines += [f"        {line}" for line in https_headers]
     lines += ['        add_header Cache-Control "no-cache" always;', "    }", "}"]
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,52 @@
+"""The passphrase set-up form's problems, shown the GOV.UK way: the error summary at the top of the screen (focused,
+its link moves the focus to the box), the message above the box and the red bar beside it. What is a problem, and
+its words, is cre.passphrase's; nothing typed is ever shown back.
+"""
+
+from pyscript import document, window
+
+from ..progress import SAVE
+from .dom import element
+
+BOXES = {"passphrase": "cre-new-passphrase", "again": "cre-confirm-passphrase"}
+
+
+def by_id(element_id):
+    return document.getElementById(element_id)
+
+
+def clear():
+    by_id("cre-setup-summary").hidden = True
+    for box in BOXES.values():
+        slot = by_id(f"{box}-error")
+        slot.hidden = True
+        slot.replaceChildren()
+        by_id(f"{box}-group").classList.remove("govuk-form-group--error")
+
+
+def show(page, problem):
+    """One problem (a cre.passphrase.Problem): in the summary, focused, and beside its box."""
+    clear()
+    box = BOXES[problem.field]
+    slot = by_id(f"{box}-error")
+    slot.replaceChildren(element("span", "Error: ", class_="govuk-visually-hidden"), problem.message)
+    slot.hidden = False
+    by_id(f"{box}-group").classList.add("govuk-form-group--error")
+    link = by_id("cre-setup-summary-link")
+    link.textContent = problem.message
+    link.setAttribute("href", f"#{box}")
+    link.dataset.box = box
+    if not link.hasAttribute("data-listening"):  # focus the box: following the link would add a history entry
+        link.setAttribute("data-listening", "")
+        page.listen(link, "click", _to_box)
+    summary, heading = by_id("cre-setup-summary"), by_id(f"{SAVE}-title")
+    if heading and summary.nextElementSibling != heading:  # at the top of the screen, as the page's own summary
+        heading.before(summary)
+    summary.hidden = False
+    window.scrollTo(0, 0)  # the top of the screen, clear of the bar that stays above it (as a new screen opens)
+    summary.focus()
+
+
+def _to_box(event):
+    event.preventDefault()
+    by_id(str(event.currentTarget.dataset.box)).focus()
