@@ -12,7 +12,6 @@
   const DRAFTS = "drafts";
   const VAULT = "vault";
   const IV_BYTES = 12;
-  const OTHERS_WAIT_MS = 2000;
   const STRICT = { durability: "strict" };
   const encoder = new TextEncoder();
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -181,11 +180,9 @@
       try {
         others = (await indexedDB.databases()).map((info) => info.name).filter((name) => name && name !== DB);
       } catch (error) { /* a browser without databases(): the drafts database is gone, which is what matters */ }
-      // Still open in this page, PyScript's databases go once it closes: never wait for that here.
-      await Promise.all(others.map((name) => Promise.race([
-        settle(indexedDB.deleteDatabase(name)).catch(() => null),
-        new Promise((resolve) => setTimeout(resolve, OTHERS_WAIT_MS)),
-      ])));
+      // Still open in this page, PyScript's databases go once it closes (the browser keeps the request): the
+      // practitioner is told the device is wiped without waiting for that.
+      for (const name of others) indexedDB.deleteDatabase(name).onerror = () => null;
     },
 
     // --- one tab per draft --------------------------------------------------------------------------------------
