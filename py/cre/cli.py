@@ -61,6 +61,8 @@ def _moment(text):
         return moment(text)
     except ValueError:
         raise Unusable(f"--now {text!r} is not an ISO 8601 date and time (for example 2026-11-22T18:30)") from None
+    except OverflowError:  # 9999-12-31T23:59:59-14:00 is past the last moment Python can hold
+        raise Unusable(f"--now {text!r} is outside the years 1 to 9999") from None
 
 
 def cmd_forms(args):

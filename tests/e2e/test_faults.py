@@ -180,6 +180,9 @@ def test_fault_quota_full(page, server, tmp_path, axe):
     expect(page.locator("#cre-saved")).to_have_text("Not saved.")
     expect(page.locator("#context")).to_have_value("Written while the disk is full")
     check_accessibility(page, axe)
+    open_screen(page, "check")  # another screen reads the answers again: nothing new, and still not saved
+    expect(page.locator("#cre-review")).to_contain_text("Written while the disk is full")
+    expect(page.locator("#cre-saved")).to_have_text("Not saved.")
     with page.expect_download(timeout=CHECK_TIMEOUT_MS) as download:
         warning.get_by_role("button", name="Download the record (JSON)").click()
     record = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))

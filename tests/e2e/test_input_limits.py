@@ -178,3 +178,29 @@ def test_journey_a_record_dated_9999_neither_stops_the_list_nor_tops_it(page, se
     assert page.locator(".py-error").count() == 0
     check_accessibility(page, axe)
     fault_row("future-time", inputs_tried=len([path]), records_lost=2 - rows.count())
+
+
+# The file was moved or deleted between choosing it and the page reading it: the browser refuses the read.
+GONE = """() => {
+  window.creReadsRefused = 0;
+  File.prototype.arrayBuffer = function () {
+    window.creReadsRefused += 1;
+    return Promise.reject(new DOMException("The requested file could not be read.", "NotReadableError"));
+  };
+}"""
+
+
+def test_journey_a_file_gone_before_it_is_read_is_refused_plainly(page, server, tmp_path, axe):
+    a_saved_draft(page, server)
+    before = drafts_listed(page)
+    path = tmp_path / "moved-away.json"
+    path.write_text(json.dumps(new_record("dd-cre-2022")), encoding="utf-8")
+    page.evaluate(GONE)
+    said, _took = choose(page, path)
+    assert said == REFUSED.format("the browser could not read it, perhaps because it was moved, changed or deleted "
+                                  "after you chose it; choose it again"), said
+    check_accessibility(page, axe)
+    still_working(page, "Typed after the unreadable file.")
+    after = drafts_listed(page)
+    assert after == before == 1
+    fault_row("file-gone", faults_injected=page.evaluate("() => window.creReadsRefused"), records_lost=before - after)

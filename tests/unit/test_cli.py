@@ -124,3 +124,12 @@ def test_unusable_input_gets_one_clear_line_and_exit_2(tmp_path, content, says):
 def test_unknown_form_for_new_is_exit_2():
     code, _, err = run("new", "no-such-form")
     assert code == 2 and err.startswith("cre: unknown form") and "Traceback" not in err
+
+
+@pytest.mark.parametrize("when, says", [
+    ("tomorrow", "is not an ISO 8601 date and time"),
+    ("9999-12-31T23:59:59-14:00", "is outside the years 1 to 9999"),  # past the last moment Python holds
+])
+def test_a_moment_that_cannot_be_used_is_refused_in_one_line(tmp_path, when, says):
+    code, out, err = run("route", write(tmp_path, complete_record()), "--now", when)
+    assert code == 2 and out == "" and says in err and "Traceback" not in err

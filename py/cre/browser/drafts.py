@@ -51,6 +51,7 @@ class Drafts:
         self.dirty = False  # changes on the page not yet stored
         self.edits = self.read_edits = 0  # input events so far; how many of them the last read of the answers saw
         self.saved_text = ""
+        self.failed = False  # the last save failed: what is on the page is not stored
         self._timer, self._lock = None, asyncio.Lock()
         self._save_proxy = create_proxy(lambda *_: asyncio.ensure_future(self.save()))
         self.output = document.querySelector("#cre-drafts .cre-output")
@@ -133,7 +134,7 @@ class Drafts:
     def unchanged(self):
         """The answers were read and nothing had changed: no save is coming."""
         self.read_edits = self.edits
-        if self.dirty and self._timer is None and not self._lock.locked():
+        if self.dirty and self._timer is None and not self._lock.locked() and not self.failed:
             self.dirty = False
             self.show_saved(self.saved_text)
 
@@ -179,9 +180,11 @@ class Drafts:
                 self.rev = await self.write(record, status, self.rev)
             except Exception as error:  # noqa: BLE001 - each fault is told plainly below; the page keeps the answers
                 kind = fault(error)
+                self.failed = True  # until a save works, nothing may say "Saved"
                 self.warning.show(FAULTS.get(kind)
                                   or f"Your last changes could not be saved in this browser ({kind}). " + KEEP)
                 return False
+            self.failed = False
             self.warning.clear()
             window.sessionStorage.setItem(OPEN_DRAFT, record["record_id"])
             self.summarise(record, status)

@@ -27,6 +27,15 @@ def show_problem(box, message):
     document.getElementById(f"{box}-group").classList.toggle("govuk-form-group--error", bool(message))
 
 
+async def read_bytes(chosen):
+    """A chosen file's bytes; UnusableInput when the browser cannot read it (moved, deleted or changed since)."""
+    try:
+        return (await chosen.arrayBuffer()).to_bytes()
+    except Exception:  # noqa: BLE001 - a NotReadableError or NotFoundError from the browser, by any name
+        raise UnusableInput("the browser could not read it, perhaps because it was moved, changed or deleted after "
+                            "you chose it; choose it again") from None
+
+
 class RecordFiles:
     def __init__(self, drafts):
         self.drafts, self.page = drafts, drafts.page
@@ -46,7 +55,7 @@ class RecordFiles:
         chooser.value = ""  # the File stays readable; the same file chosen again is a change again
         try:
             check_size(chosen.size)  # before reading: a 1.5 GB file took 9 s to read and held the page 3 s
-            data = (await chosen.arrayBuffer()).to_bytes()
+            data = await read_bytes(chosen)
             value = parse_json(data)
             if sealing.is_sealed_file(value):
                 self.drafts.guard.ask_file_passphrase(sealing.read_file(value))
