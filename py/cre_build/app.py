@@ -40,7 +40,7 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from cre_build import service_worker
+from cre_build import service_worker, single_file
 from cre_build.check_site import CDN
 from cre_build.wheels import _norm, pins
 
@@ -236,9 +236,16 @@ def build(site: Path, wheels: Path, keep_source: bool = False) -> Path:
 
 
 def build_all(site: Path, wheels: Path, keep_source: bool = False) -> tuple[Path, dict]:
-    """The runtime, then the offline step over the finished site: (the app folder, Workbox's {count, size})."""
+    """The runtime, then the offline step over the finished site, then the form in one file (cre_build.single_file,
+    made from the finished form.html; the service worker never precaches it): (the app folder, Workbox's
+    {count, size})."""
     app = build(site, wheels, keep_source)
-    return app, offline(site)
+    precache = offline(site)
+    try:
+        single_file.build(site)
+    except single_file.BuildError as error:
+        raise BuildError(str(error)) from error
+    return app, precache
 
 
 def main(argv: list[str] | None = None) -> int:

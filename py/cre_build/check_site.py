@@ -26,7 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from cre_build import csp
+from cre_build import csp, single_file
 
 ALLOWED_LINK_HOSTS = {"derbyshirescbs.proceduresonline.com"}
 LOCAL_SCHEMES = {"tel", "mailto"}
@@ -67,6 +67,14 @@ class _Page(HTMLParser):
             self.article_text.append(data)
 
 
+OFFLINE = single_file.FOLDER  # the form in one file: not a page of the site; cre_build.single_file checks it
+
+
+def _site_pages(site):
+    """The site's HTML pages, without the single file in OFFLINE/."""
+    return [path for path in sorted(site.rglob("*.html")) if path.relative_to(site).parts[0] != OFFLINE]
+
+
 def _parse(path):
     page = _Page()
     page.feed(path.read_text(encoding="utf-8"))
@@ -75,7 +83,7 @@ def _parse(path):
 
 def check(site):
     site = Path(site).resolve()
-    problems, pages = [], {path: _parse(path) for path in sorted(site.rglob("*.html"))}
+    problems, pages = [], {path: _parse(path) for path in _site_pages(site)}
     for path, page in pages.items():
         name = path.relative_to(site)
         for tag, attr, ref in page.refs:
@@ -142,7 +150,7 @@ class _Policies(HTMLParser):
 def check_policies(site):
     """Every page's Content Security Policy (see the module's description): one line per problem."""
     site, problems = Path(site).resolve(), []
-    for path in sorted(site.rglob("*.html")):
+    for path in _site_pages(site):
         name, text = path.relative_to(site), path.read_text(encoding="utf-8")
         found = _Policies()
         found.feed(text)

@@ -31,6 +31,8 @@ import sys
 import zlib
 from pathlib import Path
 
+from cre_build import single_file
+
 ASSETS = Path(__file__).resolve().parent / "app_assets"
 GENERATOR = ASSETS / "generate-sw.mjs"
 SCRIPTS = ("register-sw.js", "sw.css")  # copied from app_assets/ into SITE/app/
@@ -102,11 +104,18 @@ def icon(size: int, text: str = "CRE") -> bytes:
     return _png(size, size, rows)
 
 
+# The form in one file (cre_build.single_file): never precached (generate-sw.mjs ignores it; the served site is
+# offline already, nobody should download it twice) and without the worker's tags.
+OFFLINE = single_file.FOLDER
+
+
 def add_to_pages(site: Path) -> list[Path]:
     """Put the manifest link, the banner's stylesheet and the registration script in every page's <head> (replacing
     any this stage put there before). Returns the pages changed."""
     changed = []
     for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).parts[0] == OFFLINE:
+            continue  # the single file has no worker: a file cannot register one
         up = "../" * (len(page.relative_to(site).parts) - 1)
         tags = (f'<link rel="manifest" href="{up}{MANIFEST}" {MARK}>',
                 f'<meta name="theme-color" content="{THEME_COLOUR}" {MARK}>',
@@ -163,7 +172,8 @@ def generate_worker(site: Path) -> dict:
     report = json.loads(result.stdout.strip().splitlines()[-1])
     if report["warnings"]:
         raise BuildError("Workbox left files out of the precache:\n" + "\n".join(report["warnings"]))
-    files = [p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() != WORKER]
+    files = [p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() != WORKER
+             and p.relative_to(site).parts[0] != OFFLINE]
     if report["count"] != len(files):
         raise BuildError(f"sw.js precaches {report['count']} files but the site has {len(files)}")
     return report

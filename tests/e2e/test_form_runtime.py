@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 FORM = "form.html"
 READY_OR_FAILED = "() => document.documentElement.dataset.python === 'ready' || !!document.querySelector('.py-error')"
-FILE_SHARE_TEXT = ("This form needs a web address. Open it from your organisation's intranet or run the toolkit's "
-                   "server; the guidance pages work from a file share.")
+FILE_SHARE_TEXT = ("This page cannot start the form's checks when opened from a file. From a file share, use the "
+                   "form in one file: the CRE assessment file. Or open this page from your organisation's intranet.")
 
 
 def test_journey_python_starts_on_the_form_page(sized_page, server, axe):
@@ -46,6 +46,8 @@ def test_journey_form_opened_from_a_file_share_says_it_needs_a_web_address(sized
     warning = page.locator("#cre-env-warning")
     expect(warning).to_be_visible()
     expect(warning).to_have_text(FILE_SHARE_TEXT)
+    single = warning.get_by_role("link", name="the CRE assessment file")  # the form in one file (single_file)
+    assert single.get_attribute("href") == (site_dir / "offline" / "CRE-assessment.html").as_uri()
     expect(page.locator("#start-title")).to_be_visible()
     expect(page.locator("#cre-progress")).to_be_hidden()  # nothing is loading: Python cannot run from a file
     for button in page.locator("[data-needs-python]").all():

@@ -93,7 +93,10 @@ def offline_page(browser, servers):
 
 
 def site_files(site):
-    return [p for p in Path(site).rglob("*") if p.is_file() and p.name != service_worker.WORKER]
+    """What the worker precaches: every file but itself and the single file (offline/, cre_build.single_file),
+    which the served site does not need: it is offline already."""
+    return [p for p in Path(site).rglob("*") if p.is_file() and p.name != service_worker.WORKER
+            and p.relative_to(site).parts[0] != "offline"]
 
 
 def install(page, url, site):

@@ -17,7 +17,11 @@
 (() => {
   "use strict";
   const script = document.currentScript || document.querySelector('script[src$="app/boot.js"]');
-  const here = (path) => new URL(path, script.src).href;
+  // In the single file (cre_build.single_file) this script is inline: data-src says where it would have been, and
+  // window.creEmbedded (app_assets/embedded.js) answers for the app's files.
+  const base = script.src || new URL(script.dataset.src, location.href).href;
+  const here = (path) => new URL(path, base).href;
+  const embedded = window.creEmbedded;
   const byId = (id) => document.getElementById(id);
   const whenParsed = (action) => {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", action);
@@ -56,8 +60,12 @@
     return;
   }
 
-  const FILE_PAGE = "This form needs a web address. Open it from your organisation's intranet or run the " +
-    "toolkit's server; the guidance pages work from a file share.";
+  // Opened from a file share, the served page cannot start Python: it points to the form in one file, which can
+  // (cre_build.single_file writes it at SINGLE_FILE, next to the site's pages).
+  const FILE_PAGE = "This page cannot start the form's checks when opened from a file. From a file share, use the " +
+    "form in one file: ";
+  const FILE_PAGE_END = ". Or open this page from your organisation's intranet.";
+  const SINGLE_FILE = "offline/CRE-assessment.html";
   const PLAIN_HTTP = "Offline use needs HTTPS: the form works now, but will not open without the network.";
   const FAILED = "The checking rules could not start. Reload the page; if it happens again, tell your IT team.";
   const LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
@@ -93,11 +101,18 @@
     setTimeout(creep, CREEP_MS);
   }
 
-  function warn(text) {
+  function warn(...parts) {
     const box = byId("cre-env-warning");
     if (!box) return;
-    box.textContent = text;
+    box.replaceChildren(...parts);
     box.hidden = false;
+  }
+
+  function link(href, text) {
+    const element = document.createElement("a");
+    element.href = href;
+    element.textContent = text;
+    return element;
   }
 
   // Hides the loading region; when it holds a warning that is showing, only the bar and its label go.
@@ -148,7 +163,7 @@
   function storageWorks() {
     return new Promise((resolve) => {
       try {
-        const request = indexedDB.open("cre-drafts");
+        const request = indexedDB.open(window.creVault ? window.creVault.databaseName() : "cre-drafts");
         request.onsuccess = () => { request.result.close(); resolve(true); };
         request.onerror = () => resolve(false);
         request.onblocked = () => resolve(true);
@@ -167,8 +182,8 @@
   }
 
   async function start() {
-    if (location.protocol === "file:") {
-      warn(FILE_PAGE);
+    if (location.protocol === "file:" && !embedded) {
+      warn(FILE_PAGE, link(here(`../${SINGLE_FILE}`), "the CRE assessment file"), FILE_PAGE_END);
       hideLoading();
       return; // PyScript cannot run here: do not start it
     }
@@ -188,10 +203,11 @@
       .observe(document.body, { childList: true });
     creep();
     const [storage, settings] = await Promise.all([storageWorks(), config()]); // side by side: neither waits
-    if (!storage) await load(here("memory-idb.js"));
+    if (!storage) await (embedded ? embedded.script(here("memory-idb.js")) : load(here("memory-idb.js")));
     // The entry goes in first: PyScript reads its config when core.js is evaluated.
     add("script", { type: "py", src: here("main.py"), config: settings });
-    add("script", { type: "module", src: here("pyscript/core.js") }).addEventListener("error", fail);
+    if (embedded) embedded.load(here("pyscript/core.js")).catch((error) => { console.error(error); fail(); });
+    else add("script", { type: "module", src: here("pyscript/core.js") }).addEventListener("error", fail);
   }
 
   whenParsed(() => start().catch((error) => { console.error(error); fail(); }));

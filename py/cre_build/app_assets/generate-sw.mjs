@@ -25,7 +25,8 @@ if (!site) {
 const { count, size, warnings } = await generateSW({
   globDirectory: site,
   globPatterns: ["**/*"],
-  globIgnores: ["sw.js"],
+  // offline/: the form in one file for a file share (cre_build.single_file); the served site is offline already.
+  globIgnores: ["sw.js", "offline/**"],
   swDest: path.join(site, "sw.js"),
   // The default, 2 MiB, would silently leave out pyodide.asm.wasm (9.6 MB) and the form could not start offline.
   maximumFileSizeToCacheInBytes: 32 * MiB,

@@ -7,7 +7,22 @@
 // "Unavailable", "Unreadable" (decryption failed), or the browser's own DOMException name.
 (() => {
   "use strict";
-  const DB = "cre-drafts";
+  // Served, the drafts database is the site's own. Opened from a file (the single file, cre_build.single_file),
+  // every file:// page shares one IndexedDB: the database is named for this toolkit and the form's version instead.
+  // (Asked for once the page is parsed: in the single file this script runs inline, before the form is there.)
+  const FILE = location.protocol === "file:";
+  // PyScript names its package cache "IDBMap/<the interpreter's folder>@<version>": this file's own, from a file.
+  const FOLDER = "IDBMap/" + location.href.split(/[?#]/)[0].replace(/[^/]*$/, "");
+  let DB = FILE ? null : "cre-drafts";
+
+  function database() {
+    if (DB === null) {
+      const form = document.querySelector("[data-form-id][data-form-version]");
+      if (!form) return "cre-toolkit-drafts"; // not parsed yet: ask again later
+      DB = `cre-toolkit-drafts:${form.dataset.formId}:${form.dataset.formVersion}`;
+    }
+    return DB;
+  }
   const VERSION = 2; // 1: drafts as plain JSON strings; 2: encrypted drafts and the "vault" store
   const DRAFTS = "drafts";
   const VAULT = "vault";
@@ -58,6 +73,7 @@
 
   const vault = {
     IV_BYTES,
+    databaseName: database,
 
     randomBytes(count) {
       return crypto.getRandomValues(new Uint8Array(count));
@@ -90,7 +106,7 @@
     async open() {
       if (db) return true;
       if (!self.indexedDB || self.creMemoryStorage) throw fail("Unavailable", "this browser keeps no IndexedDB here");
-      const request = indexedDB.open(DB, VERSION);
+      const request = indexedDB.open(database(), VERSION);
       request.onupgradeneeded = () => {
         const names = request.result.objectStoreNames;
         if (!names.contains(DRAFTS)) request.result.createObjectStore(DRAFTS);
@@ -172,13 +188,15 @@
     // first), then every other database of the site (PyScript's). Chromium keeps all of a site's databases in one
     // store on disk and rewrites it, dropping what a deleted draft left in its files, only once none is left: until
     // then the ciphertext, and any draft the first version kept unencrypted, could be read back from the profile.
+    // From a file, only this file's own go: every file:// page (another copy of the toolkit too) shares the store.
     async wipe() {
       vault.close();
       if (!self.indexedDB) return;
-      await settle(indexedDB.deleteDatabase(DB));
+      await settle(indexedDB.deleteDatabase(database()));
       let others = [];
       try {
-        others = (await indexedDB.databases()).map((info) => info.name).filter((name) => name && name !== DB);
+        others = (await indexedDB.databases()).map((info) => info.name)
+          .filter((name) => name && name !== database() && (!FILE || name.startsWith(FOLDER)));
       } catch (error) { /* a browser without databases(): the drafts database is gone, which is what matters */ }
       // Still open in this page, PyScript's databases go once it closes (the browser keeps the request): the
       // practitioner is told the device is wiped without waiting for that.

@@ -36,7 +36,15 @@ def render():
         "of its host name (see above).",
         "- **Guidance pages** (this site) work from any web address, and also when opened straight from a folder "
         "(a `file://` address), including search.\n"
-        "- **The assessment form** needs a web address. Browsers do not run it from a `file://` address.\n"
+        "- **The assessment form** (`form.html`) needs a web address. Browsers do not run it from a `file://` "
+        "address; opened that way, it points to the form in one file instead.\n"
+        "- **The form in one file** (`offline/CRE-assessment.html`) is the same form, with everything it runs "
+        "inside it, for a file share: copy that one file to the share, and practitioners open it by double-clicking. "
+        "It asks for nothing over the network. Update it by replacing the file with a new build's. Its drafts are "
+        "kept, encrypted, in the browser profile of the computer that opened it, in a database of their own; "
+        "every page opened from a file shares that browser storage, so the passphrase is what keeps them private. "
+        "Web server or file share: the web server is recommended (updates reach everyone, and the form works "
+        "offline after one visit).\n"
         "- **Working offline**: the form keeps working with the network gone only when the site is served over "
         "HTTPS (or from `localhost`). Browsers allow the service worker that makes this possible nowhere else.",
         "## Settings the server needs",
