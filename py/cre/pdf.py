@@ -374,7 +374,7 @@ def _title(pdf, form, record):
     pdf.para(form.title, size=16, style="B", colour=NAVY, height=7.5)
     pdf.ln(1)
     published = f", {form.definition['published']}" if form.definition.get("published") else ""
-    pdf.small(f"Version {form.version}{published}   ·   record created {_when(record.get('created', ''))}")
+    pdf.small(f"Version {form.paper_version}{published}   ·   record created {_when(record.get('created', ''))}")
     pdf.ln(2)
     sentence = notice(record)
     if sentence:

@@ -28,18 +28,11 @@ from e2e_support import (
 from fault_rows import fault_row
 from playwright.sync_api import expect
 
-from test_vault import FIRST_VERSION_DRAFT, no_trace
+from test_vault import FIRST_VERSION_DRAFT, no_trace, traces
 
 NAME = "Zofia Kowalczyk-Adeyemi"
 CONTEXT = "Picked up by an older male in a silver car outside school"
 PLANTED = "Marek Unencrypted-Wiśniewski"
-
-
-def on_screen(page, *texts):
-    """How many of texts the page still holds (markup or field values)."""
-    html = page.evaluate("""() => document.documentElement.outerHTML +
-        [...document.querySelectorAll("input, textarea")].map((field) => field.value).join("\\n")""")
-    return sum(text in html for text in texts)
 
 
 def test_journey_without_a_passphrase_the_page_clears_itself_when_left(page, server, axe):
@@ -63,7 +56,7 @@ def test_journey_without_a_passphrase_the_page_clears_itself_when_left(page, ser
         expect(page.locator("#cre-status")).to_contain_text("cleared after 15 minutes without activity",
                                                             timeout=CHECK_TIMEOUT_MS)
         expect(page.locator("#start")).to_be_visible()
-        cleared += on_screen(page, NAME, CONTEXT) == 0
+        cleared += traces(page, NAME, CONTEXT) == 0
         check_accessibility(page, axe)
         page.goto(server + "index.html")
     assert cleared == 2
@@ -85,7 +78,7 @@ def test_journey_a_question_left_open_does_not_hold_off_the_auto_lock(page, serv
     page.clock.fast_forward("15:05")
     expect(page.locator("#cre-vault-unlock")).to_be_visible(timeout=CHECK_TIMEOUT_MS)
     expect(page.locator("#cre-confirm")).to_be_hidden()  # the lock answered "no" for the practitioner
-    locked = on_screen(page, NAME) == 0
+    locked = traces(page, NAME) == 0
     no_trace(page, NAME)
     unlock(page)
     expect(row).to_have_count(1)  # not deleted

@@ -12,19 +12,12 @@ from ..convert import prepare_import
 from ..inputs import UnusableInput, check_size, parse_json, read_record
 from ..records import duplicate, utc_now
 from ..storage_faults import NotStored, not_stored
-from .dom import element, file_name, save
+from . import passphrase_form
+from .dom import file_name, save
 from .page import OPEN_DRAFT, PAGES
 from .vault import Unreadable
 
 EXPORT_BOXES = {"passphrase": "cre-export-passphrase", "again": "cre-export-again"}
-
-
-def show_problem(box, message):
-    """A passphrase box's inline error (GOV.UK): the message above the box and the red bar beside it, or neither."""
-    slot = document.getElementById(f"{box}-error")
-    slot.replaceChildren(*([element("span", "Error: ", class_="govuk-visually-hidden"), message] if message else []))
-    slot.hidden = not message
-    document.getElementById(f"{box}-group").classList.toggle("govuk-form-group--error", bool(message))
 
 
 async def read_bytes(chosen):
@@ -135,7 +128,7 @@ class RecordFiles:
     def clear_export(self):
         for box in EXPORT_BOXES.values():
             document.getElementById(box).value = ""
-            show_problem(box, None)
+            passphrase_form.inline(box, None)
 
     def export_submitted(self, event):
         event.preventDefault()  # now: the coroutine runs after the browser would have sent the form
@@ -145,7 +138,7 @@ class RecordFiles:
         first, again = (document.getElementById(box) for box in EXPORT_BOXES.values())
         problem = passphrase.check(first.value, again.value)
         for field, box in EXPORT_BOXES.items():
-            show_problem(box, problem.message if problem and problem.field == field else None)
+            passphrase_form.inline(box, problem.message if problem and problem.field == field else None)
         if problem:
             if problem.field == "again":
                 again.value = ""

@@ -189,12 +189,8 @@ class Guard:
     def warn(self, *_):
         if not (self.vault.unlocked or self.exposed()):
             return
-        minutes = round(self.lock_ms / 60_000)
-        by_id("cre-lock-warning-text").textContent = (
-            f"To protect the child's information, this page locks after {minutes} minutes without activity. "
-            + ("Your answers are saved first, then cleared from the screen until you enter your passphrase."
-               if self.vault.unlocked else "Your answers are not saved on this device, so they will be cleared "
-               "from the screen. Download the record (JSON), or set a passphrase, to keep them."))
+        by_id("cre-lock-warning-saved").hidden = not self.vault.unlocked
+        by_id("cre-lock-warning-unsaved").hidden = self.vault.unlocked
         by_id("cre-lock-now").hidden = not self.vault.unlocked
         by_id("cre-lock-warning").hidden = False
         by_id("cre-stay").focus()

@@ -15,23 +15,26 @@ def by_id(element_id):
     return document.getElementById(element_id)
 
 
+def inline(box, message):
+    """A passphrase box's inline error (GOV.UK): the message above the box and the red bar beside it, or, with
+    message None, neither."""
+    slot = by_id(f"{box}-error")
+    slot.replaceChildren(*([element("span", "Error: ", class_="govuk-visually-hidden"), message] if message else []))
+    slot.hidden = not message
+    by_id(f"{box}-group").classList.toggle("govuk-form-group--error", bool(message))
+
+
 def clear():
     by_id("cre-setup-summary").hidden = True
     for box in BOXES.values():
-        slot = by_id(f"{box}-error")
-        slot.hidden = True
-        slot.replaceChildren()
-        by_id(f"{box}-group").classList.remove("govuk-form-group--error")
+        inline(box, None)
 
 
 def show(page, problem):
     """One problem (a cre.passphrase.Problem): in the summary, focused, and beside its box."""
     clear()
     box = BOXES[problem.field]
-    slot = by_id(f"{box}-error")
-    slot.replaceChildren(element("span", "Error: ", class_="govuk-visually-hidden"), problem.message)
-    slot.hidden = False
-    by_id(f"{box}-group").classList.add("govuk-form-group--error")
+    inline(box, problem.message)
     link = by_id("cre-setup-summary-link")
     link.textContent = problem.message
     link.setAttribute("href", f"#{box}")

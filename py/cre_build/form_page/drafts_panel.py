@@ -174,13 +174,18 @@ def wipe():
 
 
 def lock_warning(minutes):
-    """The warning before the auto-lock (WCAG 2.2.1): one action keeps the page unlocked."""
+    """The warning before the auto-lock (WCAG 2.2.1): one action keeps the page unlocked. What happens next differs
+    when no passphrase is held (nothing can be saved): cre.browser.guard shows the sentence that is true."""
     return tag("div", lines(
         "",
         tag("h2", "Your drafts will lock in 1 minute", id="cre-lock-warning-title", class_="govuk-heading-m"),
-        tag("p", f"To protect the child's information, this page locks after {minutes} minutes without activity. "
-                 "Your answers are saved first, then cleared from the screen until you enter your passphrase.",
-            class_="govuk-body", id="cre-lock-warning-text"),
+        tag("p", f"To protect the child's information, this page locks after {minutes} minutes without activity. ",
+            tag("span", "Your answers are saved first, then cleared from the screen until you enter your "
+                        "passphrase.", id="cre-lock-warning-saved"),
+            tag("span", "Your answers are not saved on this device, so they will be cleared from the screen. "
+                        "Download the record (JSON), or set a passphrase, to keep them.",
+                id="cre-lock-warning-unsaved", hidden=True),
+            class_="govuk-body"),
         _button("cre-stay", "Stay unlocked", kind=""),
         _button("cre-lock-now", "Lock now"),
         ""), id="cre-lock-warning", class_="cre-lock-warning", role="alertdialog", aria_modal="false",

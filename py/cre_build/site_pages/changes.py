@@ -38,7 +38,7 @@ def render():
     ]
     for form in definitions.all_forms(revised=True):
         if form.definition.get("revision"):
-            blocks.append(f"### {esc(form.title)}, version {form.definition['revised_by']}")
+            blocks.append(f"### {esc(form.title)}: the toolkit's definition {form.definition['revised_by']}")
             blocks.append(f"How the toolkit's version {form.version} differed; its records open at version "
                           f"{form.definition['revised_by']} with every answer kept:")
             blocks.append("\n".join(f"- {esc(what)}" for what in form.definition["revision"]))
