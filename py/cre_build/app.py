@@ -5,7 +5,8 @@
 Runs after MkDocs and before the check stage. Writes SITE_DIR/app/:
 
 - pyodide/HASH/   the files loadPyodide fetches from its own folder (the npm package holds only the core), with
-                 the standard library (python_stdlib.zip) compiled to sourceless .pyc like the bundle below;
+                 the standard library (python_stdlib.zip) pruned to the modules the runtime imports and compiled
+                 to sourceless .pyc like the bundle below;
 - pyscript/      @pyscript/core's whole dist/ (chunk names change per release), without source maps;
 - bundle/HASH/bundle.zip   the runtime wheels' contents (the pyproject.toml pins, as cre_build.wheels fetches
                  them) and the `cre` package with its compiled data and fonts; PyScript's `files` config unpacks
@@ -40,7 +41,7 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from cre_build import service_worker, single_file
+from cre_build import runtime_imports, service_worker, single_file
 from cre_build.check_site import CDN
 from cre_build.wheels import _norm, pins
 
@@ -147,15 +148,17 @@ def _packed(root: Path):
     return sorted((path.relative_to(root).as_posix(), path.read_bytes()) for path in root.rglob("*") if path.is_file())
 
 
-def prepare(bundle, stdlib, keep_source=False):
-    """The bundle's members pruned to what the runtime imports and compiled to sourceless .pyc, and the standard
-    library's compiled the same way (neither compiled with keep_source), by cre_build.bundle_prep in Pyodide's own
-    Python under Node (one start of Pyodide for both). Returns (bundle members, stdlib members)."""
+def prepare(bundle, stdlib, imports, keep_source=False):
+    """The bundle's members and the standard library's, each pruned to what the runtime imports (`imports`: the
+    module names the browser's own code imports, cre_build.runtime_imports) and compiled to sourceless .pyc
+    (unless keep_source), by cre_build.bundle_prep in Pyodide's own Python under Node (one start of Pyodide for
+    both). Returns (bundle members, stdlib members, bundle_prep's report)."""
     with tempfile.TemporaryDirectory(prefix="cre-runtime-") as temp:
-        bundle_dir, stdlib_dir = Path(temp) / "bundle", Path(temp) / "stdlib"
+        bundle_dir, stdlib_dir, names = Path(temp) / "bundle", Path(temp) / "stdlib", Path(temp) / "imports.json"
         _unpack(bundle, bundle_dir)
         _unpack(stdlib, stdlib_dir)
-        command = ["node", str(PREPARE), str(bundle_dir), "--stdlib", str(stdlib_dir),
+        names.write_text(json.dumps(imports), encoding="utf-8")
+        command = ["node", str(PREPARE), str(bundle_dir), "--stdlib", str(stdlib_dir), "--imports", str(names),
                    *(["--keep-source"] if keep_source else [])]
         try:
             proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
@@ -163,7 +166,11 @@ def prepare(bundle, stdlib, keep_source=False):
             raise BuildError("node is missing: install Node.js 20+") from error
         if proc.returncode != 0:
             raise BuildError(f"preparing the Python runtime (prune, compile) failed:\n{proc.stderr.strip()}")
-        return _packed(bundle_dir), _packed(stdlib_dir)
+        report = json.loads(proc.stdout.strip().splitlines()[-1])
+        if report["not_importable"]:
+            raise BuildError("the browser's code imports standard modules that Pyodide cannot import: "
+                             + ", ".join(report["not_importable"]))
+        return _packed(bundle_dir), _packed(stdlib_dir), report
 
 
 def write_zip(members, target: Path, folders: bool = False) -> None:
@@ -183,17 +190,19 @@ def write_zip(members, target: Path, folders: bool = False) -> None:
             archive.writestr(info, names[name])
 
 
-def write_runtime(wheels: Path, app: Path, keep_source: bool = False) -> None:
-    """app/bundle/bundle.zip, and app/pyodide/python_stdlib.zip replaced by its compiled twin (unless
-    keep_source)."""
+def write_runtime(wheels: Path, app: Path, keep_source: bool = False) -> dict:
+    """app/bundle/bundle.zip, and app/pyodide/python_stdlib.zip replaced by its pruned (and, unless keep_source,
+    compiled) twin; returns bundle_prep's report."""
     stdlib_zip = app / "pyodide" / "python_stdlib.zip"
     with zipfile.ZipFile(stdlib_zip) as archive:
         stdlib = [(name, archive.read(name)) for name in archive.namelist() if not name.endswith("/")]
-    bundle, compiled_stdlib = prepare(bundle_members(wheels), stdlib, keep_source)
+    scripts = sorted((app / "pyscript").glob("*.js")) + sorted((app / "pyodide").glob("*.mjs"))
+    imports = runtime_imports.browser_imports(CRE / "browser", ASSETS / "main.py", scripts)
+    bundle, pruned_stdlib, report = prepare(bundle_members(wheels), stdlib, imports, keep_source)
     (app / "bundle").mkdir()
     write_zip(bundle, app / "bundle" / BUNDLE)
-    if not keep_source:
-        write_zip(compiled_stdlib, stdlib_zip, folders=True)
+    write_zip(pruned_stdlib, stdlib_zip, folders=True)
+    return report
 
 
 def write_config(app: Path, pyodide: str, bundle: str) -> None:

@@ -47,6 +47,15 @@ FIGURES = (
            ("live_form_ms", "the same page cold"), 0.5, "ratio",
            "After the first visit the browser is closed, the web server stopped, and the same profile opens the "
            "form again: everything comes from the service worker's copy."),
+    Figure("single_file_live", "Python rules live, the form in one file opened from a folder", "ms",
+           "live_single_ms", ("live_form_ms", "the served form, cold"), None, "ratio",
+           "The single file (offline/CRE-assessment.html) is copied into a folder, as on a file share, and opened "
+           "from there (file://) in a new profile: until its first check. Compared with the served form's cold "
+           "start in the same run."),
+    Figure("single_file_raw", "The form in one file, size", "MB", "single_file_raw_bytes", None, 12, "value",
+           "The single file as the build writes it: every file the form needs, embedded gzipped as base64."),
+    Figure("single_file_gzip", "The form in one file, size gzip", "MB", "single_file_gzip_bytes", None, 10,
+           "value", "The same file as a server compressing it with gzip (level 6), or a zip of the share, holds it."),
     Figure("round_trip_p50", "Validation + routing round trip after a change, p50", "ms", "round_trip_ms", None,
            None, "p50",
            "A complete form 000 record is opened, then changed 200 times (an indicator's level, or more words in a "

@@ -5,8 +5,14 @@ start nor any import compiles source in the browser.
 
 - Prune: the packages in PRUNED keep only the modules the runtime imports. Which ones is found by running it in
   the browser's own Python (so without Pillow, as in the browser): every form's blank record assessed and made into
-  a PDF. Subpackages in KEEP_WHOLE stay whole, since they import their modules by name at run time. Every other
+  a PDF, and a zip unpacked as PyScript unpacks the bundle. Subpackages in KEEP_WHOLE stay whole, since they import their modules by name at run time. Every other
   package ships whole. tests/pyodide runs the PDF tests on the pruned bundle, so a module pruned wrongly fails there.
+- Prune the standard library (the unpacked python_stdlib.zip) to the modules the runtime imports: those the
+  workload above imports, those Pyodide imports as it starts, and those imported on importing each standard module
+  named in an import statement of the browser's own code (`imports`: cre.browser, main.py and PyScript's Python,
+  which the workload cannot run here); each package's __init__ goes with its modules. `encodings` keeps the codecs
+  imported plus CODECS, which Python looks up by name at run time. tests/pyodide runs the tests on the pruned
+  library and fails if code of the bundle reaches a module it lacks; the browser journeys run on it too.
 - Compile: compileall with legacy=True writes X.pyc next to X.py, which Python imports with no source present; the
   .py is then removed. Code objects name their file relative to the folder ("cre/rules/dates.py"): a traceback says
   where, never a path on the build machine, but shows no source line. Unchecked-hash pycs give the same bytes on
@@ -27,6 +33,11 @@ import warnings
 
 PRUNED = ("fontTools",)
 KEEP_WHOLE = ("fontTools.ttLib.tables",)  # a font's tables are imported by their tags when it is read
+# Codecs found by name at run time (bytes.decode, open(encoding=...), json on bytes with a BOM), kept whether or not
+# the workload looked them up: the ones a record, a file or a font may name.
+CODECS = ("aliases", "ascii", "charmap", "cp1252", "idna", "latin_1", "mac_roman", "punycode", "raw_unicode_escape",
+          "unicode_escape", "utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_8",
+          "utf_8_sig")
 
 
 def used_modules(root):
@@ -42,7 +53,22 @@ def used_modules(root):
         record = new_record(entry["id"], entry["version"])
         result = assess(record)
         render_pdf(record, suggestion=result["validation"]["suggestion"], routing=result["routing"])
+    unpack_a_zip()
     return set(sys.modules)
+
+
+def unpack_a_zip():
+    """Unpack a zip as Pyodide unpacks the bundle for PyScript (shutil.unpack_archive; its names are read in the
+    codec the zip format names)."""
+    import shutil
+    import tempfile
+    import zipfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        archive = os.path.join(folder, "a.zip")
+        with zipfile.ZipFile(archive, "w") as out:
+            out.writestr("a/b.txt", "b")
+        shutil.unpack_archive(archive, os.path.join(folder, "out"))
 
 
 def module_name(root, path):
@@ -74,6 +100,51 @@ def prune(root, used):
     return removed
 
 
+def import_named(names, stdlib):
+    """Import each name that is a module of the standard library folder (others, such as js or pyscript, belong to
+    the browser); returns the names that failed to import."""
+    failed = []
+    for name in sorted(names):
+        top = name.split(".")[0]
+        if not (os.path.isdir(os.path.join(stdlib, top)) or os.path.isfile(os.path.join(stdlib, top + ".py"))):
+            continue
+        try:
+            __import__(name)
+        except ImportError:
+            failed.append(name)
+    return failed
+
+
+def stdlib_kept(module, used):
+    """Whether a module of the standard library ships."""
+    if module == "encodings" or module.startswith("encodings."):
+        return module == "encodings" or module in used or module.split(".", 1)[1] in CODECS
+    return module in used or any(name.startswith(module + ".") for name in used)
+
+
+def prune_stdlib(stdlib, used):
+    """Remove the standard library's modules that `used` lacks, and data files of packages that go; returns how
+    many files were removed."""
+    removed = 0
+    for folder, _, names in os.walk(stdlib):
+        init = os.path.join(folder, "__init__.py")
+        package = module_name(stdlib, init) if os.path.isfile(init) else None
+        for name in names:
+            path = os.path.join(folder, name)
+            if name.endswith(".py"):
+                gone = not stdlib_kept(module_name(stdlib, path), used)
+            else:  # a data file goes with its package; others (site-packages/README.txt) stay
+                gone = package is not None and not stdlib_kept(package, used)
+            if gone:
+                os.remove(path)
+                removed += 1
+    for folder, subfolders, names in sorted(os.walk(stdlib), reverse=True):
+        if not subfolders and not names and folder != stdlib:
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+    return removed
+
+
 def compile_all(root):
     """Every .py under root to a sourceless .pyc; returns how many. Raises if one does not compile."""
     sources = sorted(os.path.join(d, n) for d, _, names in os.walk(root) for n in names if n.endswith(".py"))
@@ -88,11 +159,18 @@ def compile_all(root):
     return len(sources)
 
 
-def main(root, compile_bytecode=True, stdlib=None):
-    """Prune the bundle at root, then compile it and the standard library's folder (when given) unless told not
-    to; returns a JSON line: {"pruned": N, "compiled": N, "stdlib_compiled": N}."""
+def main(root, compile_bytecode=True, stdlib=None, imports=()):
+    """Prune the bundle at root and the standard library's folder (when given; `imports` as above), then compile
+    both unless told not to; returns a JSON line:
+    {"pruned": N, "compiled": N, "stdlib_pruned": N, "stdlib_compiled": N, "not_importable": [...]}."""
     sys.dont_write_bytecode = True  # the workload must leave no __pycache__ in the bundle
-    removed = prune(root, used_modules(root))
+    used = used_modules(root)
+    removed = prune(root, used)
+    failed, stdlib_removed = [], 0
+    if stdlib:
+        failed = import_named(imports, stdlib)
+        stdlib_removed = prune_stdlib(stdlib, set(sys.modules))
     compiled = compile_all(root) if compile_bytecode else 0
     stdlib_compiled = compile_all(stdlib) if compile_bytecode and stdlib else 0
-    return json.dumps({"pruned": removed, "compiled": compiled, "stdlib_compiled": stdlib_compiled})
+    return json.dumps({"pruned": removed, "compiled": compiled, "stdlib_pruned": stdlib_removed,
+                       "stdlib_compiled": stdlib_compiled, "not_importable": failed})

@@ -5,7 +5,9 @@ round trips do not count. A cold visit is a new browser with a new, empty profil
 after the browser was closed and started again, with the server stopped (the service worker serves everything).
 """
 
+import gzip
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -100,7 +102,8 @@ class Browser:
         self.context.set_default_timeout(60_000)
         self.context.add_init_script(path=str(PROBE))
         self.strays = []
-        self.context.on("request", lambda request: request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+        self.context.on("request", lambda request: request.url.startswith(("http://127.0.0.1", "data:", "blob:",
+                                                                            "file://"))
                         or self.strays.append(request.url))
         return self.context.pages[0] if self.context.pages else self.context.new_page()
 
@@ -150,6 +153,20 @@ def bare_visit(playwright, site, base, page_name):
                     "milestones_bare": page.evaluate("() => window.__benchBareSteps")}
         finally:
             server.stop()
+
+
+def single_visit(playwright, single_file):
+    """The form in one file (cre_build.single_file), copied into a folder as on a file share and opened from
+    there in a new profile, as a double-click opens it: typing and Python times, and the file's sizes."""
+    with tempfile.TemporaryDirectory(prefix="cre-bench-share-") as share:
+        copy = Path(share) / "Shared drive" / "CRE – forms" / single_file.name
+        copy.parent.mkdir(parents=True)
+        shutil.copyfile(single_file, copy)
+        with Browser(playwright) as page:
+            out = {"typeable_single_ms": typeable(page, copy.as_uri()), "live_single_ms": status_time(page, CHECKED)}
+    data = single_file.read_bytes()
+    out["single_file_raw_bytes"], out["single_file_gzip_bytes"] = len(data), len(gzip.compress(data, 6))
+    return out
 
 
 def open_record(page, record):

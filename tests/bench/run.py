@@ -5,8 +5,8 @@
 1. Builds the site into a temporary folder as `make build` does (MkDocs, runtime, service worker, check), timed,
    and adds the two baseline pages (baselines.py).
 2. Serves it under a sub-path on this machine and, for each run, visits in turn (the order rotates from run to
-   run) the form page, the plain page and the two bare Pyodide pages, each in Chromium with a fresh profile
-   (measure.py). The form page's visit also measures the first visit's bytes, the PDF, and then the same
+   run) the form page, the plain page, the two bare Pyodide pages and the single file (from a folder, file://),
+   each in Chromium with a fresh profile (measure.py). The form page's visit also measures the first visit's bytes, the PDF, and then the same
    profile warm with the server stopped. The first run also makes `--changes` changes to a complete record.
 3. Times the PDF in CPython, in a fresh interpreter each run (imports + render).
 4. Prints the figures against their targets (cre_build.benchmark) and writes them, with the date and the
@@ -36,6 +36,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests_support import complete_record  # noqa: E402
 
 from cre_build import benchmark  # noqa: E402
+from cre_build.single_file import TARGET as SINGLE_FILE  # noqa: E402
 
 BASE = "/bench/sub/path/"
 OUT = ROOT / "site" / "data" / "benchmark.json"
@@ -92,7 +93,7 @@ def cpython_pdf(record):
 
 def browser_runs(site, runs, changes, record, log):
     samples: dict[str, list] = {}
-    kinds = ["form", "plain", "bare", "stock"]
+    kinds = ["form", "plain", "bare", "stock", "single"]
     with sync_playwright() as playwright:
         for run in range(runs):
             order = kinds[run % len(kinds):] + kinds[:run % len(kinds)]
@@ -102,6 +103,8 @@ def browser_runs(site, runs, changes, record, log):
                                              changes=changes if run == 0 else 0, radios=RADIOS, text=TEXT)
                 elif kind == "plain":
                     got = {"typeable_plain_ms": measure.plain_visit(playwright, site, BASE, baselines.PLAIN)}
+                elif kind == "single":
+                    got = measure.single_visit(playwright, site / SINGLE_FILE)
                 elif kind == "bare":
                     got = measure.bare_visit(playwright, site, BASE, baselines.BARE)
                 else:

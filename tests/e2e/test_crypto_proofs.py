@@ -483,7 +483,7 @@ def test_proof_tampered_ciphertext_is_refused(page, server, browser, axe, tmp_pa
     ready(page)
     unlock(page)
     expect(page.locator("#cre-status")).to_have_text(
-        "That draft cannot be opened: it was changed or damaged after it was saved.")
+        "That draft cannot be opened: it was changed or damaged after it was saved, or this form did not save it.")
     expect(page.locator("#child_name")).to_have_value("")
     rows = page.locator("#cre-drafts li.cre-draft")
     expect(rows).to_have_count(len(kept) + broken)

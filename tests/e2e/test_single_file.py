@@ -1,8 +1,10 @@
 """The form in one file (cre_build.single_file), opened as a practitioner would from a file share: a file:// path
 whose folders have a space and a non-ASCII character, no server. Python starts, a draft is saved encrypted, the
 JSON and PDF download, drafts survive a browser restart, "Finish and wipe" leaves other local pages' storage alone,
-an earlier-form record opens converted, and with IndexedDB refused the form still works; the only request is for
-the file itself, and no CSP is broken (conftest's watched_page checks both when each test ends)."""
+an earlier-form record opens converted, and with IndexedDB refused the form still works; the guidance the form
+links to opens inside the file (its dialog, at the section named, Escape closing it), and the blank form beside it
+opens; the only requests are for the file itself (and the blank form beside it), and no CSP is broken (conftest's
+watched_page checks both when each test ends)."""
 
 import json
 import shutil
@@ -10,20 +12,23 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
+from cre.definitions import get_form
 from cre.records import new_record
-from cre_build.single_file import TARGET
+from cre_build.single_file import BLANK, NO_DIAGRAM, TARGET
 from e2e_support import (
     CHECK_TIMEOUT_MS,
     CHROMIUM,
     LAUNCH_ARGS,
     NO_INDEXEDDB,
     PYTHON_TIMEOUT_MS,
+    SHOTS,
     SITE_DIR,
     answer,
     check_accessibility,
     click,
     confirm,
     continue_draft,
+    current_screen,
     open_screen,
     ready,
     saved,
@@ -35,6 +40,8 @@ from egress import Watch
 from test_form_journeys import pdf_text, validate
 
 SINGLE = SITE_DIR / TARGET
+# Named for the toolkit, the form and the partnership's version of it (a newer revision of the file opens the same).
+FILE_DATABASE = f"cre-toolkit-drafts:dd-cre-2022:{get_form('dd-cre-2022').paper_version}"
 NAME = "Zoë Brennan"
 OTHER_PAGE_DATABASE = """() => new Promise((resolve, reject) => {
   const request = indexedDB.open("another local page");
@@ -45,20 +52,46 @@ OTHER_PAGE_DATABASE = """() => new Promise((resolve, reject) => {
 
 @pytest.fixture
 def single_file(tmp_path):
-    """A copy of the single file on its own, in folders named as on a council's share: its path."""
-    if not SINGLE.is_file():
-        pytest.fail(f"{SINGLE} is missing: run `python -m cre_build.app SITE` (or `make build`) first")
+    """A copy of the single file, and the blank form beside it, on their own in folders named as on a council's
+    share: the single file's path."""
+    if not SINGLE.is_file() or not (SINGLE.parent / BLANK).is_file():
+        pytest.fail(f"{SINGLE} or {BLANK} beside it is missing: run `python -m cre_build.app SITE` (or `make build`)"
+                    " first")
     share = tmp_path / "Shared drive" / "Safeguarding – Éducation" / "CRE forms"
     share.mkdir(parents=True)
     target = share / SINGLE.name
     shutil.copyfile(SINGLE, target)
+    shutil.copyfile(SINGLE.parent / BLANK, share / BLANK)
     return target
 
 
-def only_the_file(page, url):
-    """Every request the page made was for the file itself (the blob: and data: it makes are not requests out)."""
-    others = [u for u in page.egress.requests if u != url and not u.startswith(("blob:", "data:"))]
+def only_the_file(page, url, *beside):
+    """Every request the page made was for the file itself, or a file beside it that the test opened (the blob: and
+    data: it makes are not requests out)."""
+    others = [u for u in page.egress.requests if u not in (url, *beside) and not u.startswith(("blob:", "data:"))]
     assert not others, f"requests other than the file: {others}"
+
+
+# Python held back, as on a slow computer: the file's loader never hands PyScript its code (an init script, run
+# before the file's own; its setter keeps the loader the file would set from replacing this one).
+PYTHON_HELD = """Object.defineProperty(window, "creEmbedded", {
+  get: () => ({ load: () => new Promise(() => {}), script: () => new Promise(() => {}) }), set: () => {} });"""
+
+
+def guide_dialog(page, name):
+    """The guidance dialog, open and named by the page it shows (its <h1>)."""
+    dialog = page.get_by_role("dialog", name=name)
+    expect(dialog).to_be_visible()
+    return dialog
+
+
+def in_view(page, selector):
+    """Whether an element's top is inside its scrolling part of the dialog, as the practitioner sees it."""
+    return page.evaluate("""(selector) => {
+      const box = document.querySelector(selector).getBoundingClientRect();
+      const view = document.querySelector(".cre-guide__body").getBoundingClientRect();
+      return box.top >= view.top - 1 && box.top < view.bottom - 20;
+    }""", selector)
 
 
 def test_journey_single_file_from_a_share_saves_and_downloads_json(page, single_file, axe, tmp_path):
@@ -73,7 +106,7 @@ def test_journey_single_file_from_a_share_saves_and_downloads_json(page, single_
     # Every file:// page shares IndexedDB: the drafts are in a database named for the toolkit and form version,
     # and PyScript's cache is named under the file's own folder (its "@pyscript.fs" is PyScript's, shared by name).
     names = page.evaluate("async () => (await indexedDB.databases()).map((info) => info.name)")
-    assert "cre-toolkit-drafts:dd-cre-2022:2.1" in names and "cre-drafts" not in names, names
+    assert FILE_DATABASE in names and "cre-drafts" not in names, names
     folder = "IDBMap/" + url.rsplit("/", 1)[0] + "/"
     assert all(name.startswith(("cre-toolkit-drafts:", folder, "IDBMap/@pyscript.fs")) for name in names), names
     open_screen(page, "check")
@@ -94,8 +127,49 @@ def test_journey_single_file_from_a_share_saves_and_downloads_json(page, single_
     confirm(page, title="Finish and wipe this device?")
     expect(page.locator("#cre-wiped")).to_be_visible()
     names = page.evaluate("async () => (await indexedDB.databases()).map((info) => info.name)")
-    assert "another local page" in names and "cre-toolkit-drafts:dd-cre-2022:2.1" not in names, names
+    assert "another local page" in names and FILE_DATABASE not in names, names
     only_the_file(page, url)
+
+
+PLANT_PLAIN_DRAFT = """async ([database, key, text]) => {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open(database);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  await new Promise((resolve, reject) => {
+    const transaction = db.transaction("drafts", "readwrite");
+    transaction.objectStore("drafts").put(text, key);
+    transaction.oncomplete = resolve;
+    transaction.onerror = () => reject(transaction.error);
+  });
+  db.close();
+}"""
+
+
+def test_journey_single_file_refuses_a_draft_it_did_not_write(page, single_file, axe):
+    """Any file:// page can write into the file's drafts database. A draft there that is not sealed under this
+    file's passphrase (here one in the first version's plain format, which the file never writes) is listed as one
+    that cannot be opened: never opened, trusted or sealed in."""
+    page.goto(single_file.as_uri())
+    ready(page)
+    answer(page, "#child_name", NAME)
+    set_passphrase(page)
+    saved(page)
+    planted = new_record("dd-cre-2022")
+    planted["answers"] = {"child_name": "Planted Person"}
+    page.evaluate(PLANT_PLAIN_DRAFT, [FILE_DATABASE, planted["record_id"], json.dumps(planted)])
+    page.reload()
+    ready(page)
+    unlock(page)
+    expect(page.locator("#child_name")).to_have_value(NAME)
+    open_screen(page, "start")
+    drafts = page.locator("#cre-drafts li.cre-draft")
+    expect(drafts).to_have_count(2)
+    expect(drafts.filter(has_text="A draft that cannot be opened")).to_have_count(1)
+    expect(page.locator("body")).not_to_contain_text("without encryption")
+    assert "PP" not in drafts.all_inner_texts()[0] + drafts.all_inner_texts()[1]
+    check_accessibility(page, axe)
 
 
 def test_journey_single_file_drafts_survive_a_browser_restart_and_pdf(browser, single_file, axe, tmp_path):
@@ -187,3 +261,112 @@ def test_journey_single_file_where_the_browser_refuses_indexeddb(page, single_fi
         warning.get_by_role("button", name="Download the record (JSON)").click()
     assert json.loads(download.value.path().read_text(encoding="utf-8"))["answers"]["child_name"] == NAME
     only_the_file(page, url)
+
+
+def test_journey_single_file_risk_examples_open_inside_the_file(sized_page, single_file, axe):
+    """An indicator's risk examples link opens the file's own copy of Risk examples, at that category, in a dialog
+    over the form; Escape closes it and the focus is back on the link. Nothing of the address changes (the form's
+    screen stays), and the file asks for nothing else."""
+    page = sized_page
+    url = single_file.as_uri()
+    page.goto(url)
+    ready(page)
+    link = page.locator('a[href="#guide-risk-examples--grooming"]').first
+    show(page, link)
+    screen, address = current_screen(page), page.url
+    link.locator("xpath=ancestor::details[1]/summary").click()
+    link.click()
+    guide_dialog(page, "Risk examples")
+    heading = page.locator("#guide-risk-examples--grooming")
+    expect(heading).to_have_text("Evidence of grooming")
+    expect(heading).to_be_focused()
+    page.wait_for_function("() => document.activeElement.id === 'guide-risk-examples--grooming'")
+    assert in_view(page, "#guide-risk-examples--grooming")
+    expect(page.locator("#guide-level-of-risk")).to_be_hidden()  # one page at a time
+    assert page.url == address and current_screen(page) == screen
+    check_accessibility(page, axe)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"single-file-guide-{page.size}.png"))
+    page.keyboard.press("Escape")
+    expect(page.locator("#cre-guide")).to_be_hidden()
+    expect(link).to_be_focused()
+    assert page.url == address and current_screen(page) == screen
+    only_the_file(page, url)
+
+
+def test_journey_single_file_level_of_risk_while_python_loads(page, single_file, axe):
+    """Until the checking rules have loaded, the result screen points to the level of risk and referral pathways:
+    in the file, that page opens inside it, without its diagram (a script the file does not run) but with the
+    steps below it. Escape closes it; the focus is back on the link."""
+    page.add_init_script(PYTHON_HELD)
+    url = single_file.as_uri()
+    page.goto(url + "#result")
+    link = page.locator("#cre-routing").get_by_role("link", name="level of risk and referral pathways")
+    link.click()
+    level = guide_dialog(page, "Level of risk and referral")
+    expect(page.locator("#guide-level-of-risk--level-of-risk-and-referral")).to_be_focused()  # its <h1>
+    expect(level.locator(".mermaid, pre, svg")).to_have_count(0)
+    expect(level).to_contain_text(NO_DIAGRAM.removeprefix("<p>").removesuffix("</p>"))
+    expect(level.locator("#guide-level-of-risk--every-referral-step")).to_have_text("Every referral step")
+    check_accessibility(page, axe)
+    page.keyboard.press("Escape")
+    expect(page.locator("#cre-guide")).to_be_hidden()
+    expect(link).to_be_focused()
+    assert page.evaluate("() => document.documentElement.dataset.python") != "ready"  # held all along
+    only_the_file(page, url)
+
+
+def test_journey_single_file_guidance_home_contacts_and_level_of_risk(page, single_file, axe):
+    """The header's guidance link opens the guidance home inside the file; from there the key contacts, and from
+    them the level of risk's Out of hours, all inside the one dialog; Close returns to the header link."""
+    url = single_file.as_uri()
+    page.goto(url)
+    ready(page)
+    header = page.locator("a.cre-header__link")
+    header.click()
+    home = guide_dialog(page, "CRE Risk Assessment toolkit")
+    home.get_by_role("link", name="Key contacts").click()
+    contacts = guide_dialog(page, "Key contacts")
+    expect(contacts.get_by_role("link", name="01332 956606").first).to_be_visible()
+    check_accessibility(page, axe)
+    contacts.get_by_role("link", name="Out of hours").first.click()
+    level = guide_dialog(page, "Level of risk and referral")
+    expect(page.locator("#guide-level-of-risk--out-of-hours")).to_be_focused()
+    assert in_view(page, "#guide-level-of-risk--out-of-hours")
+    check_accessibility(page, axe)
+    level.get_by_role("button", name="Close").click()
+    expect(page.locator("#cre-guide")).to_be_hidden()
+    expect(header).to_be_focused()
+    only_the_file(page, url)
+
+
+def test_journey_single_file_opened_at_a_guidance_section(page, single_file):
+    """A guidance link opened in a new tab (the file's address with its #guide-… fragment) opens at that section,
+    in the dialog, over the form's start screen."""
+    url = single_file.as_uri()
+    page.goto(url + "#guide-risk-examples--travel")
+    guide_dialog(page, "Risk examples")
+    expect(page.locator("#guide-risk-examples--travel")).to_be_focused()
+    assert in_view(page, "#guide-risk-examples--travel")
+    ready(page)
+    expect(page.locator("#guide-risk-examples--travel")).to_be_focused()  # Python's start leaves it there
+    page.keyboard.press("Escape")
+    expect(page.locator("#start")).to_be_visible()
+    only_the_file(page, url)
+
+
+def test_journey_single_file_opens_the_blank_form_beside_it(page, single_file, axe):
+    """"Print a blank form" opens the blank form beside the file: every question, nothing fetched, no script."""
+    url = single_file.as_uri()
+    blank = single_file.with_name(BLANK).as_uri()
+    page.goto(url)
+    ready(page)
+    with page.expect_navigation():
+        click(page, '#start a[href="form-blank.html"]')
+    assert page.url == blank
+    expect(page.locator("body.cre-blank h1")).to_have_text(
+        "Derby and Derbyshire Child at Risk of Exploitation (CRE) Assessment")
+    expect(page.locator("#child_name")).to_be_visible()
+    assert page.evaluate("() => document.scripts.length") == 0
+    check_accessibility(page, axe)
+    only_the_file(page, url, blank)

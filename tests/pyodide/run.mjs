@@ -8,7 +8,9 @@
 // the runtime is the built site's own, found through its app/pyscript.json as the browser finds
 // it: the bundle (bytecode only, pruned) is unpacked to a folder put first on sys.path, and every
 // top-level package it holds is removed from site-packages, so a module the bundle lacks fails
-// here as it would in the browser; the standard library is the site's (compiled) too. Without it,
+// here as it would in the browser; the standard library is the site's (compiled, pruned) too, with
+// Pyodide's full one behind it for pytest only: stdlib_guard.py fails the run (exit 1) if the
+// bundle's code reached a module the site's library lacks. Without it,
 // the runtime is the wheels plus the project's py/ folder, on Pyodide's own standard library
 // (sources: full tracebacks). The project
 // root (two levels above this file) is mounted read-write with NODEFS at its own absolute path,
@@ -20,7 +22,10 @@ import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, "..", "..");
+const RUNTIME_DIR = "/home/pyodide/lib"; // where PyScript unpacks the bundle in the browser
+const FULL_LIBRARY = "/tmp/full_python_stdlib.zip"; // for pytest only: see stdlib_guard.py
 const DEFAULT_ARGS = ["tests/unit/test_cases.py"];
 
 function fail(message) {
@@ -53,6 +58,12 @@ async function main() {
   if (!wheels.some((f) => /^pytest-/i.test(f))) fail(`no pytest wheel in ${wheelDir} (run cre_build.wheels with --test)`);
 
   const pyodide = await loadPyodide(stdlib ? { stdLibURL: stdlib } : {});
+  if (stdlib) {
+    // The site's library is pruned; pytest gets Pyodide's full one, last on sys.path, under the guard.
+    pyodide.FS.writeFile(FULL_LIBRARY, readFileSync(join(ROOT, "node_modules", "pyodide", "python_stdlib.zip")));
+    pyodide.runPython(readFileSync(join(HERE, "stdlib_guard.py"), "utf-8"));
+    pyodide.runPython(`GUARD = StdlibGuard("${FULL_LIBRARY}", "${RUNTIME_DIR}"); GUARD.install()`);
+  }
   // Raw byte pass-through: pytest's output reaches the terminal unchanged and in order.
   const writer = (fd) => ({ isatty: false, write: (buf) => writeSync(fd, buf) });
   pyodide.setStdout(writer(1));
@@ -65,7 +76,7 @@ async function main() {
 
   let runtime = join(ROOT, "py");
   if (bundle) {
-    runtime = "/home/pyodide/lib"; // where PyScript unpacks it in the browser
+    runtime = RUNTIME_DIR;
     pyodide.unpackArchive(new Uint8Array(readFileSync(bundle)), "zip", { extractDir: runtime });
     pyodide.globals.set("BUNDLE_DIR", runtime);
     pyodide.globals.set("SITE_PACKAGES", sitePackages);
@@ -106,6 +117,8 @@ os.chdir(ROOT)
 import pytest
 try:
     code = int(pytest.main(list(ARGS)))
+    if "GUARD" in globals() and not GUARD.report() and code == 0:
+        code = 1
 finally:
     sys.stdout.flush()
     sys.stderr.flush()

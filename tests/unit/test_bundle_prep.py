@@ -34,3 +34,23 @@ def test_module_names_follow_the_folders(tmp_path):
     assert bundle_prep.module_name(str(tmp_path), str(tmp_path / "fontTools" / "misc" / "__init__.py")) == \
         "fontTools.misc"
     assert bundle_prep.module_name(str(tmp_path), str(tmp_path / "fontTools" / "agl.py")) == "fontTools.agl"
+
+
+STDLIB = [
+    "json/__init__.py", "json/decoder.py", "json/tool.py", "difflib.py", "pdb.py", "site-packages/README.txt",
+    "encodings/__init__.py", "encodings/utf_8.py", "encodings/cp437.py", "encodings/cp1252.py", "encodings/koi8_r.py",
+    "ctypes/__init__.py", "ctypes/macholib/__init__.py", "ctypes/macholib/README.ctypes",
+]
+
+
+def test_the_standard_library_keeps_what_was_imported_and_the_codecs_looked_up_by_name(tmp_path):
+    for name in STDLIB:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    removed = bundle_prep.prune_stdlib(str(tmp_path), {"json", "json.decoder", "difflib", "encodings",
+                                                        "encodings.cp437"})
+    assert tree(tmp_path) == sorted([
+        "json/__init__.py", "json/decoder.py", "difflib.py", "site-packages/README.txt",
+        "encodings/__init__.py", "encodings/utf_8.py", "encodings/cp437.py", "encodings/cp1252.py",
+    ])
+    assert removed == 6  # json.tool, pdb, koi8_r, and ctypes with its data file

@@ -10,7 +10,8 @@ from .dom import element
 
 NO_PASSPHRASE = "No drafts on this device. Once you set a passphrase, what you type is saved here as you go, encrypted."
 NONE_YET = "No drafts on this device yet. What you type is saved here as you go, encrypted."
-DAMAGED = "A draft that cannot be opened: it was changed or damaged after it was saved"
+DAMAGED = ("A draft that cannot be opened: it was changed or damaged after it was saved, or this form did not "
+           "save it")
 
 
 def local_offset(moment):

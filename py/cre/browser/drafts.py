@@ -286,7 +286,8 @@ class Drafts:
         try:
             found = await self.vault.read_draft(draft_id)
         except Unreadable:
-            self.say("That draft cannot be opened: it was changed or damaged after it was saved.")
+            self.say("That draft cannot be opened: it was changed or damaged after it was saved, or this form did "
+                     "not save it.")
             return
         if found is None:
             return

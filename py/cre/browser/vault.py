@@ -6,6 +6,9 @@ never kept.
 A stored draft is {form_id, form_version, iv, data, rev}: the record and its status, sealed under additional data
 that names the record id and form version, and a revision number that a write must match (vault.js `write`).
 Drafts from the first version of the toolkit were plain JSON strings; `legacy` finds them so they can be sealed.
+Opened from a file (the single file, cre_build.single_file), every file:// page shares the browser's storage and
+this page never wrote a draft unencrypted: a plain one there was written by something else, and is refused
+(listed as a draft that cannot be opened).
 """
 
 import json
@@ -58,6 +61,7 @@ def _js(value):
 class Vault:
     def __init__(self):
         self.js = window.creVault
+        self.plain_drafts = window.location.protocol != "file:"  # see the module's docstring
         self.key = None
         self.meta = None  # the stored passphrase check: {iterations, salt, check_iv, check_data}
 
@@ -127,6 +131,8 @@ class Vault:
         """A stored value to ({"record", "status"}, rev). Unreadable when it does not open with this key, or is not
         a draft of this toolkit at all (damaged storage, another program's data)."""
         if isinstance(value, str):  # the first version's plain JSON
+            if not self.plain_drafts:
+                raise Unreadable
             return draft_from_text(value, draft_id), 0
         try:
             aad = sealing.record_aad(draft_id, str(value.form_id), str(value.form_version))
@@ -147,6 +153,8 @@ class Vault:
         """(id, draft) for each draft the first version left unencrypted (damaged ones are left to be listed as
         drafts that cannot be opened)."""
         found = []
+        if not self.plain_drafts:
+            return found
         for key, value in await self.entries():
             if isinstance(value, str):
                 try:

@@ -1,12 +1,13 @@
-// Prepares the browser's Python files in Pyodide's own Python (the browser's Python 3.14): the bundle's, pruned to
-// what the runtime imports, and both the bundle's and the standard library's compiled to sourceless .pyc
+// Prepares the browser's Python files in Pyodide's own Python (the browser's Python 3.14): the bundle's and the
+// standard library's, pruned to what the runtime imports and compiled to sourceless .pyc
 // (py/cre_build/bundle_prep.py says how).
 //
-//   node prepare-bundle.mjs BUNDLE_DIR [--stdlib STDLIB_DIR] [--keep-source]
+//   node prepare-bundle.mjs BUNDLE_DIR [--stdlib STDLIB_DIR [--imports NAMES.json]] [--keep-source]
 //
-// cre_build.app runs it; build-time only, never shipped. --keep-source prunes only. Each folder is mounted at its
-// own path; nothing else of this machine is visible to the Python that runs. Prints one JSON line:
-// {"pruned": N, "compiled": N, "stdlib_compiled": N}. Exits 1 with Python's error if a step fails.
+// cre_build.app runs it; build-time only, never shipped. --keep-source prunes only. NAMES.json lists the modules
+// the browser's own code imports (cre_build.runtime_imports). Each folder is mounted at its own path; nothing else
+// of this machine is visible to the Python that runs. Prints bundle_prep.main's JSON line. Exits 1 with Python's
+// error if a step fails.
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,8 +18,10 @@ const [dir, ...options] = process.argv.slice(2);
 const keepSource = options.includes("--keep-source");
 const stdlibAt = options.indexOf("--stdlib");
 const stdlib = stdlibAt >= 0 && options[stdlibAt + 1] ? resolve(options[stdlibAt + 1]) : null;
+const importsAt = options.indexOf("--imports");
+const imports = importsAt >= 0 ? JSON.parse(readFileSync(options[importsAt + 1], "utf-8")) : [];
 if (!dir || (stdlibAt >= 0 && !stdlib)) {
-  console.error("usage: node prepare-bundle.mjs BUNDLE_DIR [--stdlib STDLIB_DIR] [--keep-source]");
+  console.error("usage: node prepare-bundle.mjs BUNDLE_DIR [--stdlib STDLIB_DIR [--imports NAMES.json]] [--keep-source]");
   process.exit(2);
 }
 const root = resolve(dir);
@@ -31,7 +34,7 @@ for (const folder of [root, stdlib].filter(Boolean)) {
 try {
   const prep = pyodide.globals.get("dict")();
   pyodide.runPython(readFileSync(PREP, "utf-8"), { globals: prep });
-  console.log(prep.get("main")(root, !keepSource, stdlib));
+  console.log(prep.get("main")(root, !keepSource, stdlib, pyodide.toPy(imports)));
 } catch (error) {
   console.error(`prepare-bundle: ${error?.message ?? error}`);
   process.exit(1);

@@ -19,7 +19,9 @@
     if (DB === null) {
       const form = document.querySelector("[data-form-id][data-form-version]");
       if (!form) return "cre-toolkit-drafts"; // not parsed yet: ask again later
-      DB = `cre-toolkit-drafts:${form.dataset.formId}:${form.dataset.formVersion}`;
+      // The partnership's version (before the dot), not the toolkit's revision: a newer copy of the file, put on
+      // the share in place of this one, opens the same drafts (records of a revision open at the next one).
+      DB = `cre-toolkit-drafts:${form.dataset.formId}:${form.dataset.formVersion.split(".")[0]}`;
     }
     return DB;
   }

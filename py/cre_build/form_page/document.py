@@ -70,7 +70,8 @@ def chooser(form, other):
     if form.definition.get("status") == "current":
         published = form.definition.get("published") or form.definition.get("short_title") or form.title
         return tag("p", f"Using the current form ({esc(published)}). ",
-                   tag("a", "Open an earlier-form assessment", href="form-earlier.html"), class_="cre-chooser")
+                   tag("a", "Open an earlier-form assessment", href="form-earlier.html", class_="cre-chooser__other"),
+                   class_="cre-chooser")
     return lines(
         tag("p", f"Using the earlier form ({esc(form.title)}). ",
             tag("a", f"Use the current form ({esc(current)})", href="form.html"), class_="cre-chooser"),
