@@ -66,7 +66,8 @@ test-pyodide: build $(WHEELS)/.fetched
 		tests/unit/test_pdf.py tests/unit/test_form_values.py tests/unit/test_hostile_input.py \
 		tests/unit/test_hostile_text.py tests/unit/test_sealing.py tests/unit/test_progress.py \
 		tests/unit/test_answer_text.py tests/unit/test_messages.py tests/unit/test_routing_coverage.py \
-		tests/unit/test_passphrase.py tests/unit/test_record_times.py tests/unit/test_storage_faults.py -q
+		tests/unit/test_passphrase.py tests/unit/test_record_times.py tests/unit/test_storage_faults.py \
+		tests/unit/test_review.py tests/unit/test_review_text.py tests/unit/test_pdf_review.py -q
 
 # The site: MkDocs into public/ (guidance and form pages), the browser's Python runtime into public/app/, then the
 # check stage (links resolve, pages have content, no other host).

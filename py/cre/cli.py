@@ -5,6 +5,8 @@
     cre validate FILE [--complete] [--now ISO]
     cre route FILE [--now ISO]     who to call, which number, by when
     cre convert FILE               an earlier-form record as a current-form draft
+    cre review FILE [--now ISO]    a new draft reviewing the record: answers carried over, marked
+    cre diff OLD NEW [--text]      what changed between two assessments of a child
     cre pdf FILE -o OUT.pdf [--now ISO]
     cre schema FORM_ID [--version V]
     cre serve DIR [--port 8000] [--base /sub/path/]   host a built site
@@ -17,6 +19,7 @@ FILE may be "-" for standard input. Output is JSON on stdout. Exit 0: done (for 
 import argparse
 import json
 import sys
+from datetime import timezone
 from pathlib import Path
 
 from .assessment import assess, moment
@@ -24,6 +27,7 @@ from .convert import CannotConvert, convert
 from .definitions import DataMissing, UnknownForm, get_form, index
 from .inputs import MAX_BYTES, UnusableInput, read_record
 from .records import new_record
+from .review import CannotReview, as_text, changes, snapshot, start_review
 from .validate import COMPLETE, INVALID, validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -115,6 +119,45 @@ def cmd_convert(args):
     return EXIT_OK
 
 
+def _read_valid(path):
+    """A record that passed its schema; None (after printing why) if it did not."""
+    record, form = _read(path)
+    return None if _refuse_invalid(validate(record, form)) else record
+
+
+def _utc(moment_):
+    return moment_.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def cmd_review(args):
+    record = _read_valid(args.file)
+    if record is None:
+        return EXIT_PROBLEMS
+    try:
+        _print(start_review(record, now=_utc(_moment(args.now)) if args.now else None))
+    except CannotReview as error:
+        raise Unusable(f"{args.file}: {error}") from None
+    return EXIT_OK
+
+
+def cmd_diff(args):
+    old, new = _read_valid(args.old), _read_valid(args.new)
+    if old is None or new is None:
+        return EXIT_PROBLEMS
+    try:
+        before, after = snapshot(old), snapshot(new)
+        if before["form"]["id"] != after["form"]["id"]:
+            raise Unusable(f"{args.old} and {args.new} are records of different forms, so cannot be compared")
+        found = changes(before, after)
+    except CannotReview as error:
+        raise Unusable(f"{args.new}: {error}") from None
+    if args.text:
+        sys.stdout.write(as_text(found) + "\n")
+    else:
+        _print(found)
+    return EXIT_OK
+
+
 def cmd_pdf(args):
     from .pdf import render_pdf  # the PDF stack loads only when a PDF is asked for
 
@@ -175,6 +218,13 @@ def parser():
     sub.add_argument("--now", help="the moment to route for (ISO 8601); decides office hours or out of hours")
     sub = command("convert", cmd_convert, "convert an earlier-form record to a current-form draft")
     sub.add_argument("file", metavar="FILE")
+    sub = command("review", cmd_review, "start a review of an assessment: a new draft with its answers carried over")
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--now", help="when the review is started (ISO 8601; default: now)")
+    sub = command("diff", cmd_diff, "what changed between two assessments of a child (JSON, or --text)")
+    sub.add_argument("old", metavar="OLD")
+    sub.add_argument("new", metavar="NEW")
+    sub.add_argument("--text", action="store_true", help="a readable summary instead of JSON")
     sub = command("pdf", cmd_pdf, "write the assessment as an A4 PDF")
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")

@@ -1,6 +1,8 @@
 """The drafts list on the start screen, as words: each draft named by the child's initials (never the name), the
-form, its level and status, when it was started and last changed in the practitioner's local time, and, for a copy,
-which draft it copies. Pure Python: the page passes the local offset from UTC (the browser knows the time zone).
+form, its level and status, when it was started and last changed in the practitioner's local time, for a copy which
+draft it copies, for a review the assessment it reviews, and when it is to be reviewed by. Reviews overdue, then
+those due within cre.review.SOON_DAYS, come first. Pure Python: the page passes the local offset from UTC (the
+browser knows the time zone).
 
 A time is believed only when it is a real moment no later than a few minutes from now: a record from a computer
 whose clock was wrong, or a file made to say 9999, is listed as changed at an unknown time, after the drafts whose
@@ -8,10 +10,12 @@ times can be believed, rather than sitting above every draft the practitioner wo
 """
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
+from .answer_text import long_date
 from .definitions import get_form
 from .levels import level_label, suggest
+from .review import due, review_by
 
 STATUS_WORDS = {"complete": "ready to send", "draft-valid": "draft", "invalid": "has a problem"}
 CLOCK_SKEW = timedelta(minutes=10)  # how far another computer's clock may run ahead of this one's
@@ -28,9 +32,12 @@ def summary(record, status, copy_of=None):
     """What the list keeps of a draft once it is opened: no answer but the initials and the levels."""
     form = get_form(record["form"]["id"], record["form"]["version"])
     found = suggest(form, record.get("answers") or {})
+    review = record.get("review") if isinstance(record.get("review"), dict) else {}
+    due_by = review_by(record)
     return {"form": record["form"], "created": record.get("created") or record["updated"],
             "updated": record["updated"], "initials": initials(record), "status": status,
-            "suggested": found["overall"], "judged": found["judged"]["overall"], "copy_of": copy_of}
+            "suggested": found["overall"], "judged": found["judged"]["overall"], "copy_of": copy_of,
+            "review_by": due_by.isoformat() if due_by else None, "reviews": (review.get("of") or {}).get("date")}
 
 
 def copy_note(original):
@@ -60,7 +67,7 @@ def local_time(stamp, offset_minutes, now=None):
     return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
 
 
-def describe(found, offset_minutes):
+def describe(found, offset_minutes, now=None):
     """A draft's title ("ŁŻ · CRE Assessment (May 2022)") and its details, one short phrase each."""
     form = get_form(found["form"]["id"], found["form"]["version"])
     title = f"{found['initials']} · {form.definition.get('short_title') or form.title}"
@@ -73,6 +80,11 @@ def describe(found, offset_minutes):
     details = [level, f"Status: {STATUS_WORDS.get(found['status'], found['status'].replace('-', ' '))}",
                f"Started {local_time(found['created'], offset_minutes)}",
                f"Last changed {local_time(found['updated'], offset_minutes)}"]
+    if found.get("reviews"):
+        details.append(f"A review of the assessment of {long_date(found['reviews']) or 'an unknown date'}")
+    if found.get("review_by"):
+        when = {"overdue": " (overdue)", "soon": " (due soon)"}.get(due_state(found, offset_minutes, now), "")
+        details.append(f"Review by {long_date(found['review_by'])}{when}")
     if found.get("copy_of"):
         original = found["copy_of"]
         details.append(f"A copy of the draft {original['initials']} started "
@@ -80,15 +92,31 @@ def describe(found, offset_minutes):
     return title, details
 
 
-def newest_first(summaries, now=None):
-    """Draft ids, the last changed first (compared as moments, whatever their offsets); then those changed at a time
-    that cannot be believed; drafts that cannot be opened last."""
+def local_today(offset_minutes, now=None):
+    now = now or datetime.now(timezone.utc)
+    return (now + timedelta(minutes=offset_minutes(now))).date()
+
+
+def due_state(found, offset_minutes, now=None):
+    """"overdue", "soon" or None for a listed draft's review-by date, on the practitioner's local day."""
+    day = found.get("review_by") if found else None
+    return due(date.fromisoformat(day), local_today(offset_minutes, now)) if day else None
+
+
+def list_order(summaries, offset_minutes, now=None, open_id=None):
+    """Draft ids in the order the list shows them: reviews overdue (the longest overdue first), then reviews due
+    within cre.review.SOON_DAYS (the soonest first), then the last changed first (compared as moments, whatever their
+    offsets; times are kept to the second, so of two changed in the same second the open one, `open_id`, first);
+    then those changed at a time that cannot be believed; drafts that cannot be opened last."""
     now = now or datetime.now(timezone.utc)
     oldest = datetime.min.replace(tzinfo=timezone.utc)
 
-    def order(key):
+    def changed(key):
         found = summaries[key]
-        changed = believable(found.get("updated"), now) if found is not None else None
-        return found is not None, changed is not None, changed or oldest
+        moment = believable(found.get("updated"), now) if found is not None else None
+        return found is not None, moment is not None, moment or oldest, key == open_id
 
-    return sorted(summaries, key=order, reverse=True)
+    due_first = sorted((key for key in summaries if due_state(summaries[key], offset_minutes, now)),
+                       key=lambda key: summaries[key]["review_by"])
+    rest = sorted((key for key in summaries if key not in due_first), key=changed, reverse=True)
+    return due_first + rest

@@ -89,6 +89,12 @@ MESSAGES = {
     "other_type_unnamed": Message(INCOMPLETE, False, "Enter {name}"),
     "conversion_review": Message(INCOMPLETE, False, "Review the answers carried over from the earlier form, then "
                                                     "mark the conversion as reviewed"),
+    "review_carried": Message(INCOMPLETE, False, {
+        None: "Check the {count} answers carried over from the assessment of {date}: confirm or change each",
+        "one": "Check the answer carried over from the assessment of {date}: confirm or change it",
+    }),
+    "review_by_before_assessment": Message(ERROR, True, "{subject} must be after {completed}, when the assessment "
+                                                        "was completed"),
 }
 
 

@@ -5,16 +5,17 @@
 Page 1 has the form title, a summary (child, suggested and judged levels, status) and "What to do now" (the
 routing steps); then every section of the form in order, saying only what was said: the answers as check your
 answers gives them (cre.answer_text.section_answers), and one line for the indicators left unrated; then any
-answers carried over from an earlier form.
+answers carried over from an earlier form. A review (cre.review) says after "What to do now" what changed since the
+assessment it reviews, and marks ‡ each answer carried over from it and not yet confirmed (cre.pdf_review).
 Every page is marked OFFICIAL-SENSITIVE top and bottom, with a footer: page n of N, form and version, when it was
 generated and the record id. The document title is generic: no personal data goes into the metadata.
 
-Pure Python (fpdf2 with DejaVu Sans from cre/data/fonts; the page furniture is cre.pdf_document), no network, no
-files written: the same code runs in the browser under Pyodide. Characters the fonts lack (Chinese, Japanese and
-Korean names, say) are printed as […], never as blank boxes or codes, and page 1 says once, under the title (and
-beside the child's name when it is the name), that the record file (JSON) holds them exactly as typed
-(cre.pdf_glyphs). fpdf2 cannot
-split a table row across pages, so long answers inside tables are cut and the rest printed under the table.
+Pure Python (fpdf2 with DejaVu Sans from cre/data/fonts; the page furniture is cre.pdf_document, "What to do now"
+cre.pdf_routing), no network, no files written: the same code runs in the browser under Pyodide. Characters the
+fonts lack (Chinese, Japanese and Korean names, say) are printed as […], never as blank boxes or codes, and page 1
+says once, under the title (and beside the child's name when it is the name), that the record file (JSON) holds
+them exactly as typed (cre.pdf_glyphs). fpdf2 cannot split a table row across pages, so long answers inside tables
+are cut and the rest printed under the table.
 """
 
 from datetime import datetime, timezone
@@ -28,20 +29,19 @@ from .levels import RATIONALE_ITEM, below_suggestion
 from .pdf_document import (
     BOLD_STYLE,
     CELL_LINE,
-    DEADLINE_COLOURS,
-    GREY,
     LABEL_STYLE,
     LEVEL_COLOURS,
     MISSING_STYLE,
     NAVY,
     NOT_ANSWERED,
     SHADE,
-    SMALL,
-    SMALL_LINE,
     TABLE,
     Document,
+    when,
 )
 from .pdf_glyphs import NAME_NOTE, notice, record_undrawable
+from .pdf_review import carried, changes_section, mark, print_key
+from .pdf_routing import routing_block
 from .records import answered
 
 INLINE_MAX, INLINE_LINES = 400, 6  # longer answers are printed full width under their label
@@ -65,16 +65,6 @@ def _cut(text, note="(continued below)"):
 
 def _is_long(text):
     return len(text) > INLINE_MAX or text.count("\n") >= INLINE_LINES
-
-
-def _when(value):
-    try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return str(value)
-    offset = moment.utcoffset()
-    zone = "" if offset is None else " UTC" if not offset else f" (UTC{moment:%z})"
-    return f"{moment.day} {moment:%B %Y}, {moment:%H:%M}{zone}"
 
 
 def _option(set_name, value):
@@ -144,6 +134,7 @@ def _indicators(pdf, items, answers):
         level = indicator_level(item, value)
         text = "\n".join([item.raw.get("text", item.label), *(f"•  {line}" for line in item.raw.get("list", []))])
         rating = (_level(level), _level_style(level)) if level else ("Not identified", MISSING_STYLE)
+        rating = (rating[0] + mark(pdf, item.id), rating[1])
         ticks = [("Yes", BOLD_STYLE) if isinstance(value, dict) and value.get(kind) is True else ("", None)
                  for kind in ("cce", "cse")]
         rows.append([(str(item.raw.get("number", "")), None), (text, BOLD_STYLE), *(ticks if typed else []), rating])
@@ -160,8 +151,8 @@ def _factors(pdf, items, answers):
     rows, rests = [], []
     for item in items:
         value = answers.get(item.id) if isinstance(answers.get(item.id), dict) else {}
-        row = [(str(item.raw.get("number", "")), None), (item.label, BOLD_STYLE)]
-        row += [("Yes", BOLD_STYLE) if value.get(when) is True else ("", None) for when in ("historic", "current")]
+        row = [(str(item.raw.get("number", "")), None), (item.label + mark(pdf, item.id), BOLD_STYLE)]
+        row += [("Yes", BOLD_STYLE) if value.get(tick) is True else ("", None) for tick in ("historic", "current")]
         if commentary:
             row.append(_cell(value.get("commentary"), f"Factor {item.raw.get('number', '')}, commentary", rests))
         rows.append(row)
@@ -217,7 +208,8 @@ def _part(pdf, form, part, answers):
         elif kind == "factor":
             _factors(pdf, group, answers)
         elif kind == "plain":
-            _answers_block(pdf, [(_label(item), texts[item.id] + _added_answer(item, answers.get(item.id)),
+            _answers_block(pdf, [(_label(item), texts[item.id] + _added_answer(item, answers.get(item.id))
+                                  + mark(pdf, item.id),
                                   BOLD_STYLE if item.type == "type_levels" else None) for item in group])
         for item in group if kind in ("table", "note") else ():
             _table_item(pdf, item, answers.get(item.id), texts[item.id]) if kind == "table" else _note(pdf, item)
@@ -255,7 +247,7 @@ def _judged(form, answers, suggestion):
 
 
 def _status(record, suggestion):
-    lines = [f"Record last updated {_when(record.get('updated', ''))}"]
+    lines = [f"Record last updated {when(record.get('updated', ''))}"]
     lower = below_suggestion(suggestion) if suggestion else []
     if lower:
         where = ", ".join("overall" if what == "overall" else _option("exploitation_types", what)
@@ -292,7 +284,8 @@ def _summary(pdf, form, record, suggestion):
     rows = [(title, *_answer(form.item(item_id), answers.get(item_id))) for title, item_id in SUMMARY_ITEMS]
     if answers.get("local_authority") == "other" and answers.get("local_authority_other"):
         rows[2] = ("Local authority", answers["local_authority_other"], None)
-    rows = [(title, _cut(text, "(in full in the form below)")[0], style) for title, text, style in rows]
+    rows = [(title, _cut(text, "(in full in the form below)")[0] + mark(pdf, item_id), style)
+            for (title, text, style), (_, item_id) in zip(rows, SUMMARY_ITEMS)]
     if record_undrawable(record)[1]:
         rows[0] = (rows[0][0], f"{rows[0][1]}\n{NAME_NOTE}", rows[0][2])
     rows += _suggestion_rows(suggestion) if suggestion is not None else []
@@ -301,66 +294,14 @@ def _summary(pdf, form, record, suggestion):
     rows.append(("Status", _status(record, suggestion), None))
     pdf.subheading("Summary")
     pdf.table_of(None, (28, 72), [[(title, LABEL_STYLE), (text, style)] for title, text, style in rows])
-
-
-def _step_lines(step):
-    """The right-hand column of a routing step: (text, paragraph options) in order."""
-    small = dict(size=SMALL, colour=GREY, height=SMALL_LINE)
-    lines = [(step.get("who", ""), dict(style="B")), (step.get("action", ""), {})]
-    for contact in step.get("contacts") or []:
-        who = ", ".join(part for part in (contact.get("name"), contact.get("organisation")) if part)
-        ways = "   ·   ".join(str(contact[key]).replace(" ", "\u00a0") if key == "phone" else str(contact[key])
-                               for key in ("phone", "email", "url") if contact.get(key))
-        lines.append((f"{who}: {ways}" if ways else who, dict(style="B", size=TABLE)))
-    for link in step.get("links") or []:
-        extra = "".join(f" ({link[key]})" for key in ("url", "note") if link.get(key))
-        lines.append((f"{link.get('text', '')}{extra}", dict(size=TABLE, colour=NAVY)))
-    source = step.get("source")
-    if source:
-        heading = f" ({source['heading']})" if source.get("heading") else ""
-        lines.append((f"From the guidance{heading}: “{source.get('text', '')}”", small))
-    reading = dict(size=SMALL, style="B", colour=NAVY, height=SMALL_LINE)
-    notes = [step.get("added"), step.get("deadline_added") and f"Local practice: {step['deadline_added']}",
-             step.get("hours_note")]
-    for note in filter(None, notes):
-        lines.append((f"The toolkit's reading, not the procedure's words: {note}", reading))
-    return lines
-
-
-def _step(pdf, number, step):
-    """One routing step, kept on one page: the deadline on the left, who / what / how to reach them on the right."""
-    left, indent, lines = pdf.l_margin, pdf.l_margin + 42, _step_lines(step)
-    pdf.set_left_margin(indent)
-    pdf.set_x(indent)
-    pdf.need(sum(pdf.para(text, dry=True, **options) for text, options in lines) + 5)
-    top, page = pdf.get_y(), pdf.page_no()
-    pdf.set_x(left)
-    pdf.para(f"{number}.  {step.get('deadline_label') or step.get('deadline', '')}", size=9, style="B",
-             colour=DEADLINE_COLOURS.get(step.get("deadline"), NAVY), width=40)
-    label_bottom = pdf.get_y()
-    pdf.set_y(top)
-    for text, options in lines:
-        pdf.para(text, **options)
-    pdf.set_left_margin(left)
-    pdf.set_y(max(pdf.get_y(), label_bottom) if pdf.page_no() == page else pdf.get_y())
-    pdf.rule()
-
-
-def _routing(pdf, routing):
-    pdf.subheading("What to do now")
-    hours = "out of hours" if routing.get("out_of_hours") else "office hours"
-    assumed = f" {routing['hours_assumption']}" if routing.get("hours_assumption") else ""
-    pdf.small(f"Worked out for {_when(routing.get('now', ''))} ({hours}) at level of risk: "
-              f"{_level(routing.get('level'))}.{assumed} Check the steps against your own agency's procedures.")
-    pdf.rule()
-    for number, step in enumerate(routing.get("steps") or [], 1):
-        _step(pdf, number, step)
+    if any(mark(pdf, item_id) for _, item_id in SUMMARY_ITEMS):
+        print_key(pdf, record)
 
 
 def _conversion(pdf, conversion):
     pdf.heading("Carried over from the earlier form (please review)")
     source = conversion.get("from", {})
-    pdf.para(f"This record was converted on {_when(conversion.get('converted', ''))} from form "
+    pdf.para(f"This record was converted on {when(conversion.get('converted', ''))} from form "
              f"{source.get('form', '?')} version {source.get('version', '?')} (record {source.get('record_id', '?')}). "
              "These answers have no matching question on this form; please review them and move what matters into "
              "the sections above." + ("" if conversion.get("reviewed") else " Not yet reviewed."))
@@ -374,7 +315,7 @@ def _title(pdf, form, record):
     pdf.para(form.title, size=16, style="B", colour=NAVY, height=7.5)
     pdf.ln(1)
     published = f", {form.definition['published']}" if form.definition.get("published") else ""
-    pdf.small(f"Version {form.paper_version}{published}   ·   record created {_when(record.get('created', ''))}")
+    pdf.small(f"Version {form.paper_version}{published}   ·   record created {when(record.get('created', ''))}")
     pdf.ln(2)
     sentence = notice(record)
     if sentence:
@@ -388,16 +329,19 @@ def render_pdf(record, *, suggestion=None, routing=None, generated=None):
     answers = record.get("answers") or {}
     generated = generated or datetime.now(timezone.utc).isoformat(timespec="minutes")
     pdf = Document(form, record.get("record_id", ""), generated)
+    pdf.carried = carried(record)
     pdf.add_page()
     _title(pdf, form, record)
     _summary(pdf, form, record, suggestion)
     if routing is not None:
-        _routing(pdf, routing)
+        routing_block(pdf, routing)
+    changes_section(pdf, record)
     if pdf.page_no() == 1:
         pdf.add_page()
     if any(item.raw.get("added") or _added_answer(item, answers.get(item.id)) for item in form.items.values()):
         pdf.small("† The toolkit asks or offers this; the paper form does not print it.")
         pdf.ln(1)
+    print_key(pdf, record)
     for section in form.sections:
         _section(pdf, form, section, answers)
     if record.get("conversion"):

@@ -1,8 +1,9 @@
 """The PDF's page furniture and type: A4, DejaVu Sans, the OFFICIAL-SENSITIVE marking top and bottom of every page,
-the footer (page n of N, form and version, generation time, record id), and text fpdf2 can draw. cre.pdf lays the
-assessment out on it.
+the footer (page n of N, form and version, generation time, record id), text fpdf2 can draw, and how a moment is
+written. cre.pdf lays the assessment out on it.
 """
 
+from datetime import datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -27,6 +28,17 @@ MISSING_STYLE = FontFace(emphasis="", color=GREY)
 BOLD_STYLE = FontFace(emphasis="BOLD")
 
 
+def when(value):
+    """A moment as "22 November 2026, 10:00 UTC" (from ISO 8601); anything else as given."""
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return str(value)
+    offset = moment.utcoffset()
+    zone = "" if offset is None else " UTC" if not offset else f" (UTC{moment:%z})"
+    return f"{moment.day} {moment:%B %Y}, {moment:%H:%M}{zone}"
+
+
 class Document(FPDF):
     """A4 portrait, the protective marking and footer on every page, and the text helpers the blocks use."""
 
@@ -39,6 +51,7 @@ class Document(FPDF):
         self.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
         self.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
         self.glyphs = drawable()
+        self.carried = frozenset()  # the ids of the answers marked ‡ (cre.pdf_review)
         self.set_title(DOC_TITLE)
         self.set_creator("CRE toolkit")
         self.set_lang("en-GB")

@@ -132,9 +132,46 @@ def build_record_schema(definition, vocabulary):
                     "reviewed": {"type": "boolean"},
                 },
             },
+            **({"review": _review_schema(definition, vocabulary, answers)} if definition.get("review") else {}),
             "answers": {"type": "object", "additionalProperties": False, "properties": answers},
         },
     }
+
+
+REVIEW_FORMAT_VERSION = 1
+
+
+def _review_schema(definition, vocabulary, answers):
+    """The `review` field of a review (cre.review): the assessment it reviews, that assessment's answers to the
+    items a review compares, and the answers carried over that the practitioner has not yet confirmed."""
+    levels = [None, *_values(vocabulary["levels"])]
+    level_set = {"type": "object", "additionalProperties": False, "required": ["overall", "by_type", "source"],
+                 "properties": {"overall": {"enum": levels}, "by_type": {"type": "object",
+                                                                           "additionalProperties": {"enum": levels[1:]}},
+                                "source": {"enum": ["judged", "suggested"]}}}
+    return {
+        "description": "Present when the record reviews an earlier assessment of the same child (a review).",
+        "type": "object", "additionalProperties": False,
+        "required": ["format_version", "of", "before", "carried", "started"],
+        "properties": {
+            "format_version": {"const": REVIEW_FORMAT_VERSION},
+            "of": {"type": "object", "additionalProperties": False, "required": ["record_id", "date", "levels"],
+                   "properties": {"record_id": _UUID, "date": _DATE, "levels": level_set}},
+            "before": {"type": "object", "additionalProperties": False,
+                       "description": "The reviewed assessment's answers to the items a review compares.",
+                       "properties": {item_id: answers[item_id] for item_id in _compared(definition)
+                                      if item_id in answers}},
+            "carried": {"type": "array", "uniqueItems": True, "items": {"enum": sorted(answers)},
+                        "description": "Answers carried over from the reviewed assessment and not yet confirmed."},
+            "started": _DATETIME,
+        },
+    }
+
+
+def _compared(definition):
+    names = set(definition["review"].get("compare", []))
+    return [item["id"] for section in definition["sections"] for item in section_items(section)
+            if item["type"] in ("factor", "indicator", "typed_indicator") or item["id"] in names]
 
 
 def section_items(section):

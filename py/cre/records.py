@@ -55,3 +55,14 @@ def answered(value):
     if isinstance(value, dict):
         return any(v is True or (not isinstance(v, bool) and answered(v)) for v in value.values())
     return True
+
+
+def reviewed(record):
+    """The assessment a review (cre.review) reviews, as cre.review.snapshot gives one, from the record's own `review`
+    field; None when the record is not a review."""
+    review = record.get("review")
+    of = review.get("of") if isinstance(review, dict) else None
+    if not (isinstance(of, dict) and {"record_id", "date", "levels"} <= set(of)):
+        return None  # not a review, or a draft whose field is damaged (the schema reports it)
+    before = review.get("before")
+    return {**of, "form": record["form"], "answers": before if isinstance(before, dict) else {}}

@@ -32,12 +32,12 @@ class Figure(NamedTuple):
 FIGURES = (
     Figure("typeable", "First input accepts typing, cold", "ms", "typeable_form_ms",
            ("typeable_plain_ms", "plain HTML page of the same form"), 1.2, "ratio",
-           "The form page is opened in a new browser profile and a key is pressed in its first input at once; the "
-           "time is when the page received the input. The same for a copy of the page with every script removed."),
+           "The form page is opened at its first section in a new browser profile, its first input is clicked as "
+           "soon as it can be and a key pressed; the time is when the page received the input. The same for a copy of the page with every script removed."),
     Figure("python_live", "Python rules live (first validation on the page), cold", "ms", "live_form_ms",
            ("live_bare_ms", "bare Pyodide page running import json"), 1.25, "ratio",
-           "From the start of navigation until the page shows its first check (\"Checked at …\"), in a new profile. "
-           "Compared with a page that only loads the same Pyodide (the site's files) and runs import json."),
+           "From the start of navigation until the page has shown its first check and marks Python ready, in a new "
+           "profile. Compared with a page that only loads the same Pyodide (the site's files) and runs import json."),
     Figure("python_live_stock", "Python rules live, cold, against Pyodide as published", "ms", "live_form_ms",
            ("live_stock_ms", "bare page on the npm package's Pyodide files"), None, "ratio",
            "The same time, compared with the bare page on Pyodide's files exactly as published, whose standard "

@@ -141,8 +141,38 @@ def earlier_versions(name, form):
                 if items[item["id"]].get("show_if"):  # narrowing one condition to another is not checked: refuse
                     problems.append(f"{where}: {item['id']} is asked on a condition now; say only what it was")
                 item["show_if"] = difference["show_if"]
+            if difference.get("absent"):
+                problems += _drop_item(where, old, item["id"])
         derived[earlier["version"]] = old
     return derived, problems
+
+
+def _drop_item(where, form, item_id):
+    """Take an item out of a definition (an earlier version did not ask it); problems if anything refers to it."""
+    for section in form["sections"]:
+        for holder in [section, *section.get("subsections", [])]:
+            holder["items"] = [item for item in holder.get("items", []) if item["id"] != item_id]
+    used = [item["id"] for section in form["sections"] for item in section_items(section)
+            if (item.get("show_if") or {}).get("item") == item_id]
+    review = form.get("review") or {}
+    if item_id in [*review.get("carry", []), *review.get("compare", []), *(review.get("previous") or {}).values()]:
+        used.append("review")
+    return [f"{where}: {item_id} was not asked, but {', '.join(used)} refer to it"] if used else []
+
+
+def _check_review(name, form):
+    """A form's `review` block names items of the form, of the types its use needs."""
+    review = form.get("review")
+    if not review:
+        return []
+    items = {item["id"]: item for section in form["sections"] for item in section_items(section)}
+    problems = [f"{name}: review names {item_id!r}, not an item of the form"
+                for item_id in [*review["carry"], *review.get("compare", []), *review["previous"].values()]
+                if item_id not in items]
+    wanted = {"asked": "choice", "date": "date", "type": "text", "level": "choice"}
+    problems += [f"{name}: review previous {role} must be a {kind} item"
+                 for role, kind in wanted.items() if items.get(review["previous"][role], {}).get("type", kind) != kind]
+    return problems
 
 
 def _error_words(item):
@@ -261,7 +291,7 @@ def compile_all(forms_dir):
     for name, data in sources.items():
         if data["kind"] == "form":
             resolved, found = _resolve_form(name, data, option_sets, example_ids, link_ids)
-            problems += found
+            problems += found + _check_review(name, resolved)
             derived, found = earlier_versions(name, resolved)
             problems += found
             resolved.pop("earlier_versions", None)

@@ -3,6 +3,7 @@
 // window.__bench; it changes nothing the page does.
 //
 //   firstInput   when the first input event reached the page (the first key typed was accepted)
+//   live         when the page marked Python ready (<html data-python="ready">), its first check shown
 //   status       [time, text] each time #cre-status changes (Python writes "Checked at …" after each check)
 //   clicks       [time, element id] of every click, seen before the page's own handlers
 //   events       [time, name] of PyScript's start-up events (py:progress with its step, py:ready, py:done)
@@ -11,7 +12,7 @@
 (() => {
   "use strict";
   const bench = (window.__bench = {
-    firstInput: null, status: [], clicks: [], events: [], timers: [], tagging: false,
+    firstInput: null, live: null, status: [], clicks: [], events: [], timers: [], tagging: false,
   });
   addEventListener("input", () => {
     if (bench.firstInput === null) bench.firstInput = performance.now();
@@ -37,6 +38,12 @@
       }
     }, delay, ...rest);
   };
+
+  // When Python's rules went live: the page marks <html data-python="ready"> once its first check is shown.
+  // (The document is watched, not <html>: this runs before the parser has made it.)
+  new MutationObserver(() => {
+    if (bench.live === null && document.documentElement?.dataset.python === "ready") bench.live = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-python"] });
 
   document.addEventListener("DOMContentLoaded", () => {
     const status = document.getElementById("cre-status");

@@ -37,6 +37,7 @@ from e2e_support import (
     unlock,
 )
 from egress import Watch
+from journey_support import Journey, fill_date, press_continue, start_screen_ready, yesterday
 from test_form_journeys import pdf_text, validate
 
 SINGLE = SITE_DIR / TARGET
@@ -129,6 +130,60 @@ def test_journey_single_file_from_a_share_saves_and_downloads_json(page, single_
     names = page.evaluate("async () => (await indexedDB.databases()).map((info) => info.name)")
     assert "another local page" in names and FILE_DATABASE not in names, names
     only_the_file(page, url)
+
+
+def test_journey_single_file_a_full_assessment_from_a_share_to_the_pdf(sized_page, single_file, axe, tmp_path):
+    """A whole assessment, as on the served form, in the file opened from the share: every section, the result
+    screen with whom to call, check your answers, then the JSON (complete, by the CLI) and the PDF (parsed)."""
+    page = sized_page
+    journey = Journey(page, "single-file-full", axe)
+    page.goto(single_file.as_uri())
+    start_screen_ready(page)
+    journey.arrive("start", focus=None)
+    page.click("#cre-new")
+    journey.arrive("section-s1")
+    page.fill("#child_name", NAME)
+    page.fill("#age", "14")
+    page.check("#send-no")
+    page.check("#local_authority-derby")
+    page.check("#case_open-no")
+    page.check("#previously_assessed-no")
+    page.check("#at_risk-yes")
+    page.check("#harmed_now-no")
+    page.fill("#why_at_risk", "Found with cash and a second phone; seen getting into cars near the bus station.")
+    press_continue(journey, "section-s1")
+    journey.arrive("save")
+    set_passphrase(page)
+    journey.arrive("section-s2")
+    page.check("#f03-current")
+    press_continue(journey, "section-s2")
+    journey.arrive("section-s3")
+    page.check("#cce02-medium")
+    page.check("#cse10-not_identified")
+    expect(page.locator("#cre-glance-level")).to_have_text("Suggested level: Medium", timeout=CHECK_TIMEOUT_MS)
+    press_continue(journey, "section-s3")
+    journey.arrive("section-s4")
+    page.check("#exploitation_levels-cce-medium")
+    done = yesterday()
+    fill_date(page, "date_completed", done.day, done.month, done.year)
+    page.fill("#practitioner_name", "Priya Shah")
+    page.fill("#practitioner_agency", "Derby City Council, school nursing")
+    press_continue(journey, "section-s4")
+    journey.arrive("result")
+    expect(page.locator("#cre-routing li.cre-step", has_text="Derby Initial Response Team")).to_have_count(1)
+    press_continue(journey, "result")
+    journey.arrive("check")
+    with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as pdf_download:
+        page.click("#cre-download-pdf")
+    with page.expect_download(timeout=CHECK_TIMEOUT_MS) as json_download:
+        page.click("#cre-download-json")
+    saved_json = tmp_path / json_download.value.suggested_filename
+    json_download.value.save_as(saved_json)
+    assert validate(saved_json)["status"] == "complete"
+    text = pdf_text(pdf_download.value.path())
+    assert NAME in text and "Initial Response Team" in text and "CCE 2" in text
+    journey.done()
+    only_the_file(page, single_file.as_uri())
 
 
 PLANT_PLAIN_DRAFT = """async ([database, key, text]) => {

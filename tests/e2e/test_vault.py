@@ -16,6 +16,7 @@ from e2e_support import (
     unlock,
     wait_for_screen,
 )
+from cre.definitions import get_form
 from fault_rows import fault_row
 from playwright.sync_api import expect
 
@@ -200,5 +201,5 @@ def test_journey_a_draft_of_the_first_definition_of_the_form_opens_at_the_newest
     with page.expect_download() as download:
         click(page, "#cre-download-json")
     saved_record = json.loads(open(download.value.path(), encoding="utf-8").read())
-    assert saved_record["form"] == {"id": "dd-cre-2022", "version": "2.1"}
+    assert saved_record["form"] == {"id": "dd-cre-2022", "version": get_form("dd-cre-2022").version}
     assert saved_record["answers"] == record["answers"] and saved_record["record_id"] == record["record_id"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cre.definitions import get_form
 from tests_support import complete_record
 
 CRE = [str(Path(sys.executable).with_name("cre"))]
@@ -28,7 +29,8 @@ def test_forms_lists_both_forms_and_the_earlier_definition():
     code, out, _ = run("forms")
     assert code == 0
     assert {(f["id"], f["version"], f["status"]) for f in json.loads(out)["forms"]} == {
-        ("dd-cre-2022", "2.1", "current"), ("dd-cre-2022", "2", "revised"), ("cre-ra-legacy", "1", "superseded")}
+        ("dd-cre-2022", "2.2", "current"), ("dd-cre-2022", "2.1", "revised"), ("dd-cre-2022", "2", "revised"),
+        ("cre-ra-legacy", "1", "superseded")}
 
 
 def test_new_piped_into_validate_is_a_valid_draft():
@@ -82,7 +84,7 @@ def test_convert_an_earlier_form_record(tmp_path):
     record["answers"] = {"child_name": "Łucja Żółć", "ind02": {"cce": True, "level": "high"}, "immediate_concerns": "Seen at a known address"}
     code, out, _ = run("convert", write(tmp_path, record))
     converted = json.loads(out)
-    assert code == 0 and converted["form"] == {"id": "dd-cre-2022", "version": "2.1"}
+    assert code == 0 and converted["form"] == {"id": "dd-cre-2022", "version": get_form("dd-cre-2022").version}
     assert converted["answers"]["cce02"] == "high"
     assert converted["conversion"]["unmapped"][0]["answer"] == "Seen at a known address"
     code, out, _ = run("validate", write(tmp_path, converted, "converted.json"))
@@ -133,3 +135,34 @@ def test_unknown_form_for_new_is_exit_2():
 def test_a_moment_that_cannot_be_used_is_refused_in_one_line(tmp_path, when, says):
     code, out, err = run("route", write(tmp_path, complete_record()), "--now", when)
     assert code == 2 and out == "" and says in err and "Traceback" not in err
+
+
+def test_review_starts_a_review_that_diff_compares_with_the_assessment_it_reviews(tmp_path):
+    old = complete_record("complete-000")
+    code, out, err = run("review", write(tmp_path, old, "old.json"), "--now", "2026-11-30T09:15")
+    assert code == 0, err
+    review = json.loads(out)
+    assert review["review"]["of"]["record_id"] == old["record_id"] and review["created"] == "2026-11-30T09:15:00Z"
+    assert review["answers"]["previously_assessed"] == "yes" and review["answers"]["cce02"] == old["answers"]["cce02"]
+    review["answers"].update(cce02="medium", cse11="low")
+    new = write(tmp_path, review, "new.json")
+    code, out, _ = run("validate", new)
+    assert code == 0 and json.loads(out)["status"] == "draft-valid"
+    code, out, _ = run("diff", str(tmp_path / "old.json"), new)
+    found = json.loads(out)
+    assert code == 0 and {r["item"]: r["change"] for r in found["indicators"]} == {"cce02": "lowered", "cse11": "new"}
+    code, text, _ = run("diff", str(tmp_path / "old.json"), new, "--text")
+    assert code == 0 and text.startswith("Changes since the assessment of 23 November 2026\n")
+    assert "CCE 2, lowered (High → Medium)" in text
+
+
+def test_review_and_diff_refuse_what_they_cannot_use(tmp_path):
+    old = write(tmp_path, complete_record("complete-000"), "old.json")
+    code, out, err = run("diff", old, write(tmp_path, {"hello": 1}, "other.json"))
+    assert code == 2 and out == "" and err.count("\n") == 1 and "not a CRE record" in err
+    broken = complete_record("complete-000")
+    broken["answers"]["age"] = "fourteen"
+    code, out, _ = run("review", write(tmp_path, broken, "broken.json"))
+    assert code == 1 and json.loads(out)["status"] == "invalid"
+    code, _, err = run("diff", old, str(tmp_path / "missing.json"))
+    assert code == 2 and "no such file" in err

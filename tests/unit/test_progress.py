@@ -1,6 +1,8 @@
 """Where a practitioner is in the form (cre.progress) and how the drafts list names a draft (cre.draft_list): the
 same answers give the same statuses and words in CPython and in the browser's Pyodide (this file runs in both)."""
 
+from datetime import datetime, timezone
+
 from cre import draft_list, progress
 from cre.definitions import get_form
 from cre.records import duplicate, new_record
@@ -104,7 +106,7 @@ def test_a_copy_says_which_draft_it_copies():
 
 def test_the_newest_draft_comes_first_and_a_damaged_one_last():
     summaries = {"a": {"updated": "2026-11-01T00:00:00Z"}, "b": None, "c": {"updated": "2026-11-30T00:00:00Z"}}
-    assert draft_list.newest_first(summaries) == ["c", "a", "b"]
+    assert draft_list.list_order(summaries, lambda _moment: 0) == ["c", "a", "b"]
     assert draft_list.local_time("not a time", utc) == "at an unknown time"
     assert draft_list.local_time("2026-10-31T23:30:00Z", summer) == "1 Nov 2026, 00:30"
 
@@ -142,3 +144,23 @@ def validate_suggestion(answers):
     record = new_record(FORM.id)
     record["answers"] = answers
     return validate(record, FORM)["suggestion"]
+
+
+def test_reviews_overdue_then_due_soon_come_first_in_local_dates_and_say_so():
+    now = datetime(2026, 11, 30, 23, 30, tzinfo=timezone.utc)  # already 1 December in Paris (UTC+1)
+    paris = lambda _moment: 60  # noqa: E731
+
+    def listed(review_by, updated):
+        record = new_record(FORM.id, now=updated)
+        record["answers"] = {"child_name": "Ada Lovelace", "review_by": review_by} if review_by else {}
+        return draft_list.summary(record, "draft-valid")
+
+    summaries = {"recent": listed(None, "2026-11-30T20:00:00Z"), "later": listed("2027-03-01", "2026-11-29T08:00:00Z"),
+                 "soon": listed("2026-12-10", "2026-11-01T08:00:00Z"), "overdue": listed("2026-11-30", "2026-10-01T08:00:00Z")}
+    assert draft_list.list_order(summaries, paris, now) == ["overdue", "soon", "recent", "later"]
+    _, details = draft_list.describe(summaries["overdue"], paris, now)
+    assert "Review by 30 November 2026 (overdue)" in details
+    assert "Review by 10 December 2026 (due soon)" in draft_list.describe(summaries["soon"], paris, now)[1]
+    assert "Review by 1 March 2027" in draft_list.describe(summaries["later"], paris, now)[1]
+    # On the practitioner's clock in London it is still 30 November: not yet overdue.
+    assert "Review by 30 November 2026 (due soon)" in draft_list.describe(summaries["overdue"], lambda _m: 0, now)[1]

@@ -12,6 +12,7 @@ from cre.inputs import read_record
 from tests_support import complete_record
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+UTC_OFFSET = lambda _moment: 0  # noqa: E731 - the practitioner's clock on UTC
 
 
 def utc(_moment):
@@ -50,19 +51,19 @@ def test_a_time_in_the_future_does_not_pin_a_draft_to_the_top():
     found = summaries(pinned="9999-12-31T23:59:59+14:00", today="2026-11-30T09:00:00Z",
                       yesterday="2026-11-29T09:00:00Z", wrong="not a time")
     found["damaged"] = None
-    assert draft_list.newest_first(found, now=NOW) == ["today", "yesterday", "pinned", "wrong", "damaged"]
+    assert draft_list.list_order(found, UTC_OFFSET, now=NOW) == ["today", "yesterday", "pinned", "wrong", "damaged"]
 
 
 def test_a_clock_a_few_minutes_ahead_still_orders_by_time():
     found = summaries(ahead="2026-11-30T12:09:00Z", today="2026-11-30T11:59:00Z",
                       hour_ahead="2026-11-30T13:00:00Z")
-    assert draft_list.newest_first(found, now=NOW) == ["ahead", "today", "hour_ahead"]
+    assert draft_list.list_order(found, UTC_OFFSET, now=NOW) == ["ahead", "today", "hour_ahead"]
 
 
 def test_times_with_offsets_are_ordered_as_moments_not_as_text():
     """10:00 at +05:00 is 05:00 UTC: earlier than 06:00 UTC, though its text sorts later."""
     found = summaries(east="2026-11-30T10:00:00+05:00", london="2026-11-30T06:00:00Z")
-    assert draft_list.newest_first(found, now=NOW) == ["london", "east"]
+    assert draft_list.list_order(found, UTC_OFFSET, now=NOW) == ["london", "east"]
 
 
 @pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59+14:00", "9999-12-31T23:59:59-14:00",
@@ -72,9 +73,16 @@ def test_a_time_that_cannot_be_believed_is_listed_as_unknown_not_an_error(stamp)
     record["created"] = record["updated"] = stamp
     _title, details = draft_list.describe(draft_list.summary(record, "complete"), utc)
     assert "Started at an unknown time" in details and "Last changed at an unknown time" in details
-    assert draft_list.newest_first({"a": draft_list.summary(record, "complete")}) == ["a"]
+    assert draft_list.list_order({"a": draft_list.summary(record, "complete")}, UTC_OFFSET) == ["a"]
 
 
 def test_a_time_just_ahead_is_shown_and_one_far_ahead_is_not():
     assert draft_list.local_time("2026-11-30T12:09:00Z", utc, now=NOW) == "30 Nov 2026, 12:09"
     assert draft_list.local_time("2026-11-30T13:00:00Z", utc, now=NOW) == "at an unknown time"
+
+
+def test_of_two_drafts_changed_in_the_same_second_the_open_one_is_listed_first():
+    same = "2026-11-30T11:59:00Z"
+    found = {key: {"updated": same, "created": same} for key in ("earlier", "open")}
+    assert draft_list.list_order(found, UTC_OFFSET, now=NOW, open_id="open") == ["open", "earlier"]
+    assert draft_list.list_order(found, UTC_OFFSET, now=NOW, open_id="earlier") == ["earlier", "open"]

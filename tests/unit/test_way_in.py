@@ -13,6 +13,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
+from cre.review import SOON_DAYS
 from cre_build import form_page, mkdocs_hooks
 from cre_build.check_site import STALE
 from cre_build.site_pages import generated_files, way_in
@@ -118,3 +119,8 @@ def test_the_guidance_gives_the_configured_auto_lock_time():
     for name in ("how-to-use.md", "privacy.md"):
         text = " ".join((ROOT / "site" / name).read_text(encoding="utf-8").split())
         assert f"{minutes} minutes without activity" in text, name
+
+
+def test_how_to_use_gives_the_days_a_review_is_due_soon():
+    text = " ".join((ROOT / "site" / "how-to-use.md").read_text(encoding="utf-8").split())
+    assert f"due within {SOON_DAYS} days, marked \"(due soon)\"" in text

@@ -1,8 +1,9 @@
 """The form page's adapter: the only code that touches the DOM and browser storage (through PyScript's `window`
 and `document`). page.py shows the rules' results; drafts.py keeps drafts (encrypted by vault.py, through
 app/vault.js; listed by draft_rows.py; storage_warning.py says what storage could not do); files.py opens and
-seals record files; guard.py holds the passphrase forms, the auto-lock and the wipe; dialog.py asks before what
-cannot be undone; dom.py builds elements. Everything else in `cre` is plain Python that runs the same in CPython.
+seals record files; reviews.py starts reviews and shows what they carried over and what changed; guard.py holds
+the passphrase forms, the auto-lock and the wipe; dialog.py asks before what cannot be undone; dom.py builds
+elements. Everything else in `cre` is plain Python that runs the same in CPython.
 """
 
 import asyncio
@@ -13,6 +14,7 @@ from .dialog import Dialog
 from .drafts import Drafts
 from .guard import Guard
 from .page import Page
+from .reviews import Reviews
 
 
 def start():
@@ -23,6 +25,8 @@ def start():
     page.drafts = Drafts(page)
     page.drafts.guard = Guard(page, page.drafts)
     page.drafts.guard.start()
+    page.reviews = Reviews(page, page.drafts)
+    page.reviews.start()
     page.start()
     document.documentElement.dataset.python = "ready"
     asyncio.ensure_future(page.drafts.open())

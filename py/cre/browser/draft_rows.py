@@ -1,5 +1,6 @@
 """The start screen's drafts list as elements: what the list says when there is nothing to show, and one row per
-draft (its initials, form, level, status and times, in the words of cre.draft_list) with its buttons."""
+draft (its initials, form, level, status and times, in the words of cre.draft_list) with its buttons: Continue,
+Duplicate, Start a review (cre.browser.reviews) and Delete."""
 
 import asyncio
 
@@ -27,7 +28,7 @@ def contents(drafts):
         return []
     if not drafts.summaries:
         return [element("p", NONE_YET, class_="govuk-body")]
-    rows = [row(drafts, key) for key in draft_list.newest_first(drafts.summaries)]
+    rows = [row(drafts, key) for key in draft_list.list_order(drafts.summaries, local_offset, open_id=drafts.page.record["record_id"])]
     return [element("ul", *rows, class_="cre-drafts")]
 
 
@@ -43,6 +44,8 @@ def row(drafts, draft_id):
                 element("span", " · ".join(details), class_="cre-draft__details")]
         buttons = [button(drafts, "Continue" if not is_open else "Go to the open draft", drafts.resume, draft_id),
                    button(drafts, "Duplicate", drafts.duplicate, draft_id)]
+        if drafts.page.reviews is not None:
+            buttons.append(button(drafts, "Start a review", drafts.page.reviews.begin, draft_id))
     buttons.append(button(drafts, "Delete", drafts.remove, draft_id))
     return element("li", element("div", *text, class_="cre-draft__text"), *buttons, class_="cre-draft")
 

@@ -36,6 +36,8 @@ FAULTS = {
 }
 UNAVAILABLE = ("Drafts cannot be kept in this browser (private browsing, or storage is turned off). Your answers "
                "stay on this page until you close it: download the record (JSON) to keep them.")
+UNREADABLE = ("That draft cannot be opened: it was changed or damaged after it was saved, or this form did not "
+              "save it.")
 
 
 class Drafts:
@@ -279,16 +281,19 @@ class Drafts:
     def render(self):
         self.output.replaceChildren(*draft_rows.contents(self))
 
+    async def read(self, draft_id):
+        """A stored draft and its revision; None when it is gone, or cannot be opened (said plainly)."""
+        try:
+            return await self.vault.read_draft(draft_id)
+        except Unreadable:
+            self.say(UNREADABLE)
+            return None
+
     async def resume(self, draft_id, quietly=False):
         if not quietly and draft_id == self.page.record["record_id"]:  # already open: go back to it
             self.page.screens.go(progress.TASKS)
             return
-        try:
-            found = await self.vault.read_draft(draft_id)
-        except Unreadable:
-            self.say("That draft cannot be opened: it was changed or damaged after it was saved, or this form did "
-                     "not save it.")
-            return
+        found = await self.read(draft_id)
         if found is None:
             return
         draft, rev = found

@@ -9,7 +9,7 @@ import json
 from pyodide.ffi import create_proxy, to_js
 from pyscript import document, window
 
-from .. import progress
+from .. import progress, review_text
 from ..assessment import assess
 from ..definitions import get_form
 from ..form_values import answers_from_entries, entries_from_answers
@@ -37,6 +37,7 @@ class Page:
         self.said_fresh = False  # a message was said since the last change of screen
         self.drafts = None  # set by start(): the page's draft store
         self.dialog = None  # set by start(): the page's question dialog (cre.browser.dialog)
+        self.reviews = None  # set by start(): reviews (cre.browser.reviews)
         self.screens = Screens(self)
         self._timer = None
         self._proxies = []
@@ -137,6 +138,8 @@ class Page:
         views.immediate(self.result["routing"], harmed_now)
         if self.screens.current == progress.CHECK:
             views.review(self.form, answers)
+        if self.reviews is not None:
+            self.reviews.render()
 
     def screen_problems(self, screen):
         return progress.shown_problems(self.form, self.result["validation"]["problems"], screen, self.checked,
@@ -145,7 +148,8 @@ class Page:
     def render_summary(self):
         screen = self.screens.current
         keep = screen == progress.CHECK or self.summary_for == screen
-        views.error_summary(self.screen_problems(screen), screen, keep)
+        views.error_summary(self.screen_problems(screen), screen, keep,
+                            lambda found: review_text.problem_screen(self.form, self.record, found))
 
     def blocking_problems(self, screen):
         """Wrong answers on this screen (errors, shown or not yet): Continue stays until they are mended."""

@@ -7,7 +7,7 @@ decided in the pure package (cre.progress, cre.answer_text, cre.levels, cre.rout
 from pyscript import document
 
 from .. import progress
-from ..answer_text import describe, section_answers
+from ..answer_text import section_answers
 from ..levels import judgements, level_label, type_label
 from .dom import element, step_element
 
@@ -32,17 +32,22 @@ def inline(problems):
             wrapper.classList.add("govuk-form-group--error")
 
 
-def error_summary(problems, screen, shown):
+def error_summary(problems, screen, shown, screen_for=None):
     """The GOV.UK error summary at the top of the open screen (moved there: one summary for the page), listing
-    `problems` when `shown`."""
+    `problems` when `shown`. Each links to its answer; a problem naming none links to the screen `screen_for(problem)`
+    names, else to this one."""
     summary = by_id("cre-error-summary")
     heading = by_id(f"{screen}-title")
     if heading and summary.nextElementSibling != heading:
         heading.before(summary)
     listing = summary.querySelector("ul")
-    listing.replaceChildren(*[element("li", element("a", found["message"],
-                                                    href=f"#item-{found['item']}" if found["item"] else f"#{screen}"))
-                              for found in problems])
+
+    def link(found):
+        if found["item"]:
+            return f"#item-{found['item']}"
+        return f"#{(screen_for(found) if screen_for else None) or screen}"
+
+    listing.replaceChildren(*[element("li", element("a", found["message"], href=link(found))) for found in problems])
     summary.hidden = not (shown and problems)
     return summary
 

@@ -1,7 +1,8 @@
 """What a complete assessment needs beyond what a draft needs: the answers a referral relies on."""
 
+from ..answer_text import long_date
 from ..messages import named, problem
-from ..records import answered
+from ..records import answered, reviewed
 
 TYPED = ("text", "textarea", "integer", "date", "table")  # "Enter …"; the others are chosen: "Select …"
 
@@ -49,3 +50,12 @@ def conversion_reviewed(ctx):
     conversion = ctx.record.get("conversion")
     if isinstance(conversion, dict) and conversion.get("reviewed") is not True:
         yield problem("conversion_review", path="$.conversion.reviewed")
+
+
+def review_confirmed(ctx):
+    """A review (cre.review) is complete only once every answer it carried over is confirmed or changed."""
+    of = reviewed(ctx.record)
+    carried = ctx.record["review"].get("carried") if of else None
+    if carried:
+        yield problem("review_carried", path="$.review.carried", variant="one" if len(carried) == 1 else None,
+                      count=len(carried), date=long_date(of["date"]) or of["date"])

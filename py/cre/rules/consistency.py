@@ -102,3 +102,14 @@ def referral_after_assessment(ctx):
             yield problem("referral_before_assessment", path=ctx.path(item.id), item=item.id,
                           variant="harmed_now" if grace else None,
                           **named(item, completed=long_date(completed), earliest=long_date(earliest)))
+
+
+def review_after_assessment(ctx):
+    """The review-by date comes after the assessment was completed."""
+    completed = _assessment_date(ctx)
+    if completed is None:
+        return
+    for item, _, parsed in _dates(ctx, tag="review_by"):
+        if parsed is not None and parsed <= completed:
+            yield problem("review_by_before_assessment", path=ctx.path(item.id), item=item.id,
+                          **named(item, completed=long_date(completed)))

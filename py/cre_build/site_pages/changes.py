@@ -9,6 +9,19 @@ STATUS = {"current": "Current", "superseded": "Superseded: open, finish and conv
           "revised": "Revised: its records open at the newer version, every answer kept"}
 
 CHANGES = {
+    "0.2.0": [
+        "Reviews: start a review of any assessment (a draft, a record file, an earlier-form record); the child's "
+        "details, factors and indicator ratings are carried over and marked until you confirm or change them; the "
+        "result screen, check your answers and the PDF say what changed since the assessment reviewed; a "
+        "\"Review by\" date, with reviews due listed first; `cre review` and `cre diff`.",
+        "The form in one file for a file share (`offline/CRE-assessment.html`), holding the guidance it links to, "
+        "with the blank form to print beside it.",
+        "A smaller runtime: Python's standard library pruned to what the form imports.",
+        "A passphrase the browser never saves, weak passphrases refused, Finish and wipe leaves nothing behind, the "
+        "page's own confirmation dialogs, and a lock that clears the page when no passphrase is set.",
+        "Routing in the procedure's words, with the toolkit's readings marked as such; \"Not known\" for the "
+        "local authority.",
+    ],
     "0.1.0": [
         "Both forms as data: the current Derby and Derbyshire CRE Assessment and the earlier CRE Risk Assessment, "
         "in the partnership's own words.",

@@ -22,6 +22,12 @@ FIELDS = {
     "conversion": "Only in a record converted from the earlier form: the earlier record's form, version and id, "
                   "when it was converted, the earlier answers kept as a labelled note (`unmapped`), and whether "
                   "the practitioner has reviewed them (`reviewed`).",
+    "review": "Only in a review (an assessment started from an earlier one of the same child): its own "
+              "`format_version` (`1`); the assessment it reviews (`of`: record id, date, and levels overall and per "
+              "exploitation type, judged or else suggested); that assessment's answers to the items a review "
+              "compares (`before`: every factor and indicator, and the threshold), from which the changes are "
+              "shown; the answers carried over that the practitioner has not yet confirmed or changed "
+              "(`carried`); and when the review was started (`started`). Records without it open as before.",
     "answers": "The answers, by item id. A draft may leave any answer out.",
 }
 
