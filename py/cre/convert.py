@@ -17,6 +17,12 @@ from .record_schema import RECORD_FORMAT, RECORD_FORMAT_VERSION
 from .validate import schema_refusal
 
 
+# How the page and the PDF introduce the answers a conversion could not place (the record's conversion.unmapped).
+NOTE_TITLE = "Carried over from the earlier form (please review)"
+NOTE_INTRO = ("These answers have no matching question on this form; please review them and move what matters into "
+              "the form's sections.")
+
+
 class CannotConvert(ValueError):
     """No conversion exists from the record's form."""
 

@@ -24,6 +24,7 @@ from itertools import groupby
 from fpdf.fonts import FontFace
 
 from .answer_text import RATEABLE, describe, indicator_level, section_answers
+from .convert import NOTE_INTRO, NOTE_TITLE
 from .definitions import get_form, links, vocabulary
 from .levels import RATIONALE_ITEM, below_suggestion
 from .pdf_document import (
@@ -299,12 +300,11 @@ def _summary(pdf, form, record, suggestion):
 
 
 def _conversion(pdf, conversion):
-    pdf.heading("Carried over from the earlier form (please review)")
+    pdf.heading(NOTE_TITLE)
     source = conversion.get("from", {})
     pdf.para(f"This record was converted on {when(conversion.get('converted', ''))} from form "
              f"{source.get('form', '?')} version {source.get('version', '?')} (record {source.get('record_id', '?')}). "
-             "These answers have no matching question on this form; please review them and move what matters into "
-             "the sections above." + ("" if conversion.get("reviewed") else " Not yet reviewed."))
+             + NOTE_INTRO + ("" if conversion.get("reviewed") else " Not yet reviewed."))
     pdf.ln(2)
     rows = [(str(entry.get("label") or entry.get("item", "")), str(entry.get("answer", "")), None)
             for entry in conversion.get("unmapped") or [] if isinstance(entry, dict)]

@@ -5,12 +5,21 @@ the equivalent settings (the hosting page generates those snippets from MIME_TYP
 three never disagree). Standard library only; never shipped to the browser.
 
 It lists no folder (a folder without an index.html is "not found") and names no software version: its Server
-header is just "cre serve".
+header is just "cre serve". It sends what compresses (pages, scripts, styles, JSON, WebAssembly, fonts) gzipped to a
+browser that accepts it (zip files are compressed already), and says how long a browser may keep each answer
+(cache_control): a folder named by its content (app/pyodide/<hash>/, app/bundle/<hash>/) for a year, as it never
+changes; anything else, pages and the service worker first, only after asking again (`no-cache`: a 304 when it has
+not changed), so a new build is seen at once.
 """
 
+import email.utils
 import functools
+import gzip
+import io
 import os
 import posixpath
+import re
+import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -43,7 +52,30 @@ HTTPS_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000",
 }
 SERVER_NAME = "cre serve"  # the Server header: no Python version, nothing for a scanner to match
-NO_CACHE = ("sw.js", "service-worker.js")
+NO_CACHE = ("sw.js", "service-worker.js")  # named on the Hosting page: never kept without asking again
+COMMON_TYPES = {".html": "text/html", ".css": "text/css", ".txt": "text/plain", ".xml": "application/xml"}
+COMPRESSED = (".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".wasm", ".py", ".svg", ".ttf", ".txt", ".xml")
+# Their types, for the servers that compress by type (the Hosting page's settings).
+COMPRESSED_TYPES = tuple(dict.fromkeys({**COMMON_TYPES, **MIME_TYPES}[ext] for ext in COMPRESSED))
+# A folder named by its content (cre_build.service_worker.seal): what is in it never changes.
+IMMUTABLE_FOLDERS = ("app/pyodide", "app/bundle")
+IMMUTABLE = re.compile(r"/(" + "|".join(IMMUTABLE_FOLDERS) + r")/[0-9a-f]{16}/")
+KEEP_A_YEAR = "public, max-age=31536000, immutable"
+GZIP_LEVEL = 6
+
+
+def cache_control(path):
+    """The Cache-Control header for a path of the site."""
+    return KEEP_A_YEAR if IMMUTABLE.search(path) else "no-cache"
+
+
+@functools.lru_cache(maxsize=64)
+def _gzipped(path, mtime_ns, size):  # noqa: ARG001 - the file's mtime and size key the cache
+    with open(path, "rb") as handle:
+        return gzip.compress(handle.read(), compresslevel=GZIP_LEVEL, mtime=0)
+
+
+_gzip_lock = threading.Lock()
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -77,7 +109,36 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if os.path.isdir(folder) and not os.path.isfile(os.path.join(folder, "index.html")):
             self.send_error(HTTPStatus.NOT_FOUND, "Not found")  # before the base class adds a slash or lists it
             return None
+        target = os.path.join(folder, "index.html") if os.path.isdir(folder) and path.endswith("/") else folder
+        if os.path.isfile(target) and target.endswith(COMPRESSED) and self.accepts_gzip():
+            return self.send_gzipped(target)
         return super().send_head()
+
+    def accepts_gzip(self):
+        codings = [part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")]
+        return "gzip" in codings
+
+    def send_gzipped(self, target):
+        """A file gzipped (kept in memory while it is unchanged), or 304 when the browser's copy is current."""
+        stat = os.stat(target)
+        since = self.headers.get("If-Modified-Since")
+        if since and "If-None-Match" not in self.headers:
+            try:
+                if int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
+                    self.send_response(HTTPStatus.NOT_MODIFIED)
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError, IndexError, OverflowError):
+                pass
+        with _gzip_lock:
+            data = _gzipped(target, stat.st_mtime_ns, stat.st_size)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(target))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+        self.end_headers()
+        return io.BytesIO(data)
 
     def list_directory(self, path):
         """Never list a folder's files."""
@@ -87,8 +148,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def end_headers(self):
         for name, value in HEADERS.items():
             self.send_header(name, value)
-        if posixpath.basename(self.path.split("?", 1)[0]) in NO_CACHE:
-            self.send_header("Cache-Control", "no-cache")
+        path = self.path.split("?", 1)[0]
+        self.send_header("Cache-Control", "no-cache" if posixpath.basename(path) in NO_CACHE else cache_control(path))
+        if path.endswith(COMPRESSED) or path.endswith("/"):
+            self.send_header("Vary", "Accept-Encoding")
         super().end_headers()
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name

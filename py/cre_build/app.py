@@ -42,7 +42,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from cre_build import runtime_imports, service_worker, single_file
-from cre_build.check_site import CDN
+from cre_build.check_site import CDN, SOURCE_MAP
 from cre_build.wheels import _norm, pins
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -244,11 +244,35 @@ def build(site: Path, wheels: Path, keep_source: bool = False) -> Path:
     return app
 
 
+def drop_missing_source_maps(site: Path) -> int:
+    """Take out each comment naming a source map the site does not ship (Pyodide's, PyScript's and MkDocs'
+    scripts name theirs; only some are published): a browser's developer tools would ask for each and get a 404.
+    Returns how many went."""
+    dropped = 0
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in {".js", ".mjs", ".css"} or not path.is_file():
+            continue
+        data = path.read_bytes()
+
+        def missing(match):
+            nonlocal dropped
+            if (path.parent / match[1].decode("utf-8", "replace")).is_file():
+                return match[0]
+            dropped += 1
+            return b""
+
+        kept = SOURCE_MAP.sub(missing, data)
+        if kept != data:
+            path.write_bytes(kept)
+    return dropped
+
+
 def build_all(site: Path, wheels: Path, keep_source: bool = False) -> tuple[Path, dict]:
     """The runtime, then the offline step over the finished site, then the form in one file (cre_build.single_file,
     made from the finished form.html; the service worker never precaches it): (the app folder, Workbox's
     {count, size})."""
     app = build(site, wheels, keep_source)
+    drop_missing_source_maps(site)
     precache = offline(site)
     try:
         single_file.build(site)

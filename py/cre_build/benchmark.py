@@ -33,7 +33,8 @@ FIGURES = (
     Figure("typeable", "First input accepts typing, cold", "ms", "typeable_form_ms",
            ("typeable_plain_ms", "plain HTML page of the same form"), 1.2, "ratio",
            "The form page is opened at its first section in a new browser profile, its first input is clicked as "
-           "soon as it can be and a key pressed; the time is when the page received the input. The same for a copy of the page with every script removed."),
+           "soon as it can be and a key pressed; the time is when the page received the input. The same for a "
+           "copy of the page with every script removed."),
     Figure("python_live", "Python rules live (first validation on the page), cold", "ms", "live_form_ms",
            ("live_bare_ms", "bare Pyodide page running import json"), 1.25, "ratio",
            "From the start of navigation until the page has shown its first check and marks Python ready, in a new "

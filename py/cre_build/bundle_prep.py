@@ -3,10 +3,11 @@ this file's text there, on a folder holding the bundle's files): prune, then com
 library's folder (Pyodide's python_stdlib.zip, unpacked) is compiled the same way, so that neither Pyodide's own
 start nor any import compiles source in the browser.
 
-- Prune: the packages in PRUNED keep only the modules the runtime imports. Which ones is found by running it in
-  the browser's own Python (so without Pillow, as in the browser): every form's blank record assessed and made into
-  a PDF, and a zip unpacked as PyScript unpacks the bundle. Subpackages in KEEP_WHOLE stay whole, since they import their modules by name at run time. Every other
-  package ships whole. tests/pyodide runs the PDF tests on the pruned bundle, so a module pruned wrongly fails there.
+- Prune: the packages in PRUNED keep only the modules the runtime imports. Which ones is found by running it in the
+  browser's own Python (so without Pillow, as in the browser): every form's blank record assessed and made into a PDF,
+  and a zip unpacked as PyScript unpacks the bundle. Subpackages in KEEP_WHOLE stay whole, since they import their
+  modules by name at run time. Every other package ships whole. tests/pyodide runs the PDF tests on the pruned bundle,
+  so a module pruned wrongly fails there.
 - Prune the standard library (the unpacked python_stdlib.zip) to the modules the runtime imports: those the
   workload above imports, those Pyodide imports as it starts, and those imported on importing each standard module
   named in an import statement of the browser's own code (`imports`: cre.browser, main.py and PyScript's Python,

@@ -5,7 +5,8 @@
 - every internal link and asset (href, src) resolves to a file in the output, and every #fragment to an id;
 - every page in the navigation has content (its article holds text);
 - no src or href points off the site except tel:, mailto: and the partnership's own procedures site (as a link);
-- no file mentions a CDN host (a script could still fetch from it);
+- no file mentions a CDN host (a script could still fetch from it), and no script or stylesheet names a source map
+  the site does not ship;
 - every page can be reached: the home page's navigation links to every page, the sitemap (sitemap.xml and the same
   compressed, in the sitemaps namespace, each location relative to the site) lists every page, and the search index
   (search_index.json and the search_index.js that file:// pages read) has an entry for every page;
@@ -30,6 +31,8 @@ from cre_build import csp, single_file
 
 ALLOWED_LINK_HOSTS = {"derbyshirescbs.proceduresonline.com"}
 LOCAL_SCHEMES = {"tel", "mailto"}
+# A script's or stylesheet's comment naming its source map ("//# sourceMappingURL=x.js.map", "/*# … */").
+SOURCE_MAP = re.compile(rb"^(?://|/\*)# sourceMappingURL=(\S+?)(?:[ \t]*\*/)?[ \t]*$", re.MULTILINE)
 CDN = re.compile(rb"cdn\.jsdelivr|unpkg\.com|fonts\.googleapis|fonts\.gstatic|googletagmanager|cdnjs\.")
 MIN_ARTICLE_CHARS = 200
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -81,6 +84,17 @@ def _parse(path):
     return page
 
 
+def missing_source_maps(site):
+    """A problem for each script or stylesheet naming a source map the site does not ship."""
+    problems = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in {".js", ".mjs", ".css"} and path.is_file():
+            problems += [f"{path.relative_to(site)}: names a source map the site lacks: {found[1].decode()!r}"
+                         for found in SOURCE_MAP.finditer(path.read_bytes())
+                         if not (path.parent / found[1].decode("utf-8", "replace")).is_file()]
+    return problems
+
+
 def check(site):
     site = Path(site).resolve()
     problems, pages = [], {path: _parse(path) for path in _site_pages(site)}
@@ -107,6 +121,8 @@ def check(site):
     for path in sorted(site.rglob("*")):
         if path.is_file() and CDN.search(path.read_bytes()):
             problems.append(f"{path.relative_to(site)}: mentions a CDN host")
+
+    problems += missing_source_maps(site)
     for path in pages:
         if found := STALE.search(path.read_text(encoding="utf-8")):
             problems.append(f"{path.relative_to(site)}: still says the form is on its way: {found.group(0)!r}")

@@ -8,6 +8,7 @@ server answers as fast as a plain one).
 
 import functools
 import gzip
+import os
 import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -21,8 +22,12 @@ class _Counting(SiteHandler):
     def copyfile(self, source, outputfile):
         data = source.read()
         outputfile.write(data)
+        path = self.translate_path(self.path)
+        path = os.path.join(path, "index.html") if os.path.isdir(path) else path
+        # The file's own size, whether the handler sent it as it is or gzipped (it compresses what compresses).
+        size = os.path.getsize(path) if os.path.isfile(path) else len(data)
         with self.server.lock:
-            self.server.sent.append((self.translate_path(self.path), len(data)))
+            self.server.sent.append((path, size))
 
 
 def gzip_size(path: str) -> int:

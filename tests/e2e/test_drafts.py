@@ -13,6 +13,7 @@ from e2e_support import (
     click,
     continue_draft,
     delete_draft,
+    open_screen,
     ready,
     saved,
     set_passphrase,
@@ -82,6 +83,37 @@ def test_journey_two_drafts_side_by_side(page, server):
     delete_draft(page, ben)
     expect(drafts).to_have_count(1)
     expect(page.locator("#child_name")).to_have_value("Anna Nowak")
+
+
+def test_journey_a_converted_record_shows_its_earlier_answers_until_marked_as_reviewed(page, server, tmp_path, axe):
+    """An earlier-form record opened here is converted: check your answers lists the earlier answers the current
+    form has no question for, in the earlier form's words, and the record cannot be complete until the
+    practitioner marks the conversion as reviewed; the mark is saved with the draft."""
+    earlier = new_record("cre-ra-legacy")
+    earlier["answers"] = {"child_name": "Ольга Іваненко", "immediate_concerns": "Seen at a known address"}
+    good = tmp_path / "earlier.json"
+    good.write_text(json.dumps(earlier, ensure_ascii=False), encoding="utf-8")
+    start(page, server)
+    show(page, "#cre-import").set_input_files(str(good))
+    expect(page.locator("#cre-status")).to_contain_text("converted from the earlier form")
+    open_screen(page, "check")
+    note = page.locator("#cre-conversion")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Seen at a known address")
+    waiting = "Review the answers carried over from the earlier form, then mark the conversion as reviewed"
+    expect(page.locator("#check .govuk-error-summary")).to_contain_text(waiting)
+    check_accessibility(page, axe)
+    note.get_by_role("button", name="Mark the conversion as reviewed").click()
+    expect(page.locator("#cre-status")).to_have_text("You marked the conversion as reviewed.")
+    expect(page.locator("#check")).not_to_contain_text(waiting)
+    expect(note.get_by_role("button")).to_be_hidden()
+    saved(page)
+    page.reload()
+    ready(page)
+    unlock(page)
+    open_screen(page, "check")
+    expect(page.locator("#cre-conversion")).to_contain_text("You marked the conversion as reviewed.")
+    expect(page.locator("#check")).not_to_contain_text(waiting)
 
 
 def test_journey_import_an_earlier_form_record_and_a_bad_file(page, server, tmp_path):

@@ -1,6 +1,7 @@
 """`cre serve` over a real socket (port 0, urllib): the headers on every answer, no folder listed, no version named.
 """
 
+import gzip
 import threading
 import urllib.error
 import urllib.request
@@ -10,6 +11,7 @@ import pytest
 from cre import serve
 
 BASE = "/cre/"
+SEALED = "0123456789abcdef"  # a folder named by its content
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +23,10 @@ def site(tmp_path_factory):
     (root / "app").mkdir()
     (root / "app" / "pyodide.asm.wasm").write_bytes(b"\0asm")
     (root / "app" / "secret-looking-name.json").write_text("{}", encoding="utf-8")
+    (root / "app" / "pyodide" / SEALED).mkdir(parents=True)
+    (root / "app" / "pyodide" / SEALED / "pyodide.mjs").write_text("export {};", encoding="utf-8")
+    (root / "app" / "bundle" / SEALED).mkdir(parents=True)
+    (root / "app" / "bundle" / SEALED / "bundle.zip").write_bytes(b"PK\x05\x06" + bytes(18))
     (root / "hosting").mkdir()
     (root / "hosting" / "index.html").write_text("<!DOCTYPE html><title>Hosting</title>", encoding="utf-8")
     return root
@@ -41,11 +47,13 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def get(address, method="GET"):
-    """(status, headers, body) for one request, redirects not followed, errors as answers."""
+def get(address, method="GET", accept=None, extra=None):
+    """(status, headers, body) for one request, redirects not followed, errors as answers. `accept`: the
+    Accept-Encoding header (none by default, as urllib sends)."""
     opener = urllib.request.build_opener(_NoRedirect)
+    headers = {**({"Accept-Encoding": accept} if accept else {}), **(extra or {})}
     try:
-        with opener.open(urllib.request.Request(address, method=method), timeout=10) as response:
+        with opener.open(urllib.request.Request(address, method=method, headers=headers), timeout=10) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         with error:
@@ -104,7 +112,34 @@ def test_types_and_the_service_worker_uncached(url):
     _, headers, _ = get(url + BASE + "sw.js")
     assert headers["Cache-Control"] == "no-cache"
     _, headers, _ = get(url + BASE + "index.html")
-    assert headers.get("Cache-Control") is None
+    assert headers["Cache-Control"] == "no-cache"  # a page: asked for again, so a new build is seen at once
+
+
+def test_a_folder_named_by_its_content_is_kept_a_year_and_everything_else_is_asked_for_again(url):
+    _, headers, _ = get(url + BASE + f"app/pyodide/{SEALED}/pyodide.mjs")
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    for path in ("", "index.html", "app/secret-looking-name.json", "app/pyodide.asm.wasm"):
+        assert get(url + BASE + path)[1]["Cache-Control"] == "no-cache", path
+
+
+def test_what_compresses_is_sent_gzipped_to_a_browser_that_accepts_it_and_zips_are_not(url, site):
+    for path, name in (("", "index.html"), ("index.html", "index.html"), ("sw.js", "sw.js"),
+                       ("app/pyodide.asm.wasm", "app/pyodide.asm.wasm")):
+        status, headers, body = get(url + BASE + path, accept="gzip, deflate, br")
+        assert status == 200 and headers["Content-Encoding"] == "gzip", path
+        assert headers["Vary"] == "Accept-Encoding" and gzip.decompress(body) == (site / name).read_bytes()
+        assert int(headers["Content-Length"]) == len(body)
+        status, headers, body = get(url + BASE + path)  # no Accept-Encoding: as it is
+        assert headers.get("Content-Encoding") is None and body == (site / name).read_bytes()
+    _, headers, body = get(url + BASE + f"app/bundle/{SEALED}/bundle.zip", accept="gzip")
+    assert headers.get("Content-Encoding") is None and body == b"PK\x05\x06" + bytes(18)
+
+
+def test_a_current_copy_is_answered_not_modified(url):
+    _, headers, _ = get(url + BASE + "index.html", accept="gzip")
+    status, _, body = get(url + BASE + "index.html", accept="gzip",
+                          extra={"If-Modified-Since": headers["Last-Modified"]})
+    assert status == 304 and body == b""
 
 
 def test_the_https_only_headers_are_strict_transport_security_for_a_year():

@@ -20,6 +20,7 @@ import pytest
 from cre import definitions, serve
 from cre_build import check_site, form_page
 from cre_build import csp
+from cre_build.app import drop_missing_source_maps
 from cre_build.site_pages import generated_files, record_format, server_config, way_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -222,9 +223,21 @@ def test_hosting_files_are_published_and_cover_every_mime_type(site):
     headers = {h.get("name"): h.get("value") for h in config.iter("add")}
     assert maps == serve.MIME_TYPES and set(serve.MIME_TYPES) <= removed
     assert headers == serve.HEADERS
-    assert {loc.get("path") for loc in config.iter("location")} == set(serve.NO_CACHE)
+    # Everything asked for again (the service worker included), the folders named by their content kept a year.
+    caches = {loc.get("path"): loc.find(".//clientCache").attrib for loc in config.iter("location")}
+    assert config.find("system.webServer/staticContent/clientCache").get("cacheControlMode") == "DisableCache"
+    assert set(caches) == set(serve.IMMUTABLE_FOLDERS)
+    assert all(c["cacheControlMaxAge"] == "365.00:00:00" and "immutable" in c["cacheControlCustom"]
+               for c in caches.values())
+    assert config.find("system.webServer/urlCompression").get("doStaticCompression") == "true"
     apache = (site / "hosting" / "apache.htaccess").read_text("utf-8")
     nginx = (site / "hosting" / "nginx.conf").read_text("utf-8")
+    assert f"AddOutputFilterByType DEFLATE {' '.join(serve.COMPRESSED_TYPES)}\n" in apache
+    assert "gzip on;" in nginx and all(kind in nginx for kind in serve.COMPRESSED_TYPES)
+    assert "application/zip" not in " ".join(serve.COMPRESSED_TYPES)  # a zip is compressed already
+    for config_text in (apache, nginx):
+        assert '"no-cache"' in config_text and f'"{serve.KEEP_A_YEAR}"' in config_text
+        assert serve.IMMUTABLE.pattern in config_text
     for extension, mime in serve.MIME_TYPES.items():
         assert f"AddType {mime} {extension}\n" in apache
         assert f"{mime} {extension[1:]};" in nginx
@@ -286,8 +299,23 @@ def test_search_index_has_the_form_pages_for_the_server_and_for_file_urls(site):
 
 
 def test_the_check_stage_passes_on_the_guidance_build(site):
-    # The form's scripts (app/) are added by cre_build.app after MkDocs; everything else must already be whole.
-    assert [line for line in check_site.check(site) if "app/" not in line] == []
+    # The form's scripts (app/) are added by cre_build.app after MkDocs, which also drops the theme's comments naming
+    # source maps it does not publish; everything else must already be whole.
+    assert [line for line in check_site.check(site) if "app/" not in line and "source map" not in line] == []
+
+
+def test_a_comment_naming_a_source_map_the_site_lacks_is_dropped_and_the_check_finds_any_left(tmp_path):
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "a.js").write_bytes(b"let a = 1;\n//# sourceMappingURL=a.js.map\n")
+    (tmp_path / "js" / "b.js").write_bytes(b"let b = 1;\n//# sourceMappingURL=b.js.map\n")
+    (tmp_path / "js" / "b.js.map").write_bytes(b"{}")
+    (tmp_path / "c.css").write_bytes(b"p{}\n/*# sourceMappingURL=c.css.map*/\n")
+    assert len(check_site.missing_source_maps(tmp_path)) == 2
+    assert drop_missing_source_maps(tmp_path) == 2
+    assert (tmp_path / "js" / "a.js").read_bytes() == b"let a = 1;\n\n"
+    assert (tmp_path / "js" / "b.js").read_bytes().endswith(b"//# sourceMappingURL=b.js.map\n")  # shipped: kept
+    assert b"sourceMappingURL" not in (tmp_path / "c.css").read_bytes()
+    assert check_site.missing_source_maps(tmp_path) == []
 
 
 # --- every page's Content Security Policy, and the Hosting page's host name of its own, opener policy and HSTS ----

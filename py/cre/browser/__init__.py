@@ -1,7 +1,8 @@
 """The form page's adapter: the only code that touches the DOM and browser storage (through PyScript's `window`
 and `document`). page.py shows the rules' results; drafts.py keeps drafts (encrypted by vault.py, through
 app/vault.js; listed by draft_rows.py; storage_warning.py says what storage could not do); files.py opens and
-seals record files; reviews.py starts reviews and shows what they carried over and what changed; guard.py holds
+seals record files; reviews.py starts reviews and shows what they carried over and what changed;
+conversion_note.py shows a converted record's earlier answers until they are marked as reviewed; guard.py holds
 the passphrase forms, the auto-lock and the wipe; dialog.py asks before what cannot be undone; dom.py builds
 elements. Everything else in `cre` is plain Python that runs the same in CPython.
 """
@@ -10,6 +11,7 @@ import asyncio
 
 from pyscript import document
 
+from .conversion_note import ConversionNote
 from .dialog import Dialog
 from .drafts import Drafts
 from .guard import Guard
@@ -27,6 +29,8 @@ def start():
     page.drafts.guard.start()
     page.reviews = Reviews(page, page.drafts)
     page.reviews.start()
+    page.conversion = ConversionNote(page, page.drafts)
+    page.conversion.start()
     page.start()
     document.documentElement.dataset.python = "ready"
     asyncio.ensure_future(page.drafts.open())

@@ -38,6 +38,7 @@ class Page:
         self.drafts = None  # set by start(): the page's draft store
         self.dialog = None  # set by start(): the page's question dialog (cre.browser.dialog)
         self.reviews = None  # set by start(): reviews (cre.browser.reviews)
+        self.conversion = None  # set by start(): a converted record's note (cre.browser.conversion_note)
         self.screens = Screens(self)
         self._timer = None
         self._proxies = []
@@ -140,6 +141,8 @@ class Page:
             views.review(self.form, answers)
         if self.reviews is not None:
             self.reviews.render()
+        if self.conversion is not None:
+            self.conversion.render()
 
     def screen_problems(self, screen):
         return progress.shown_problems(self.form, self.result["validation"]["problems"], screen, self.checked,

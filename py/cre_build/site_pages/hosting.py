@@ -11,6 +11,7 @@ def render():
     header_rows = [(f"`{name}`", f"`{value}`") for name, value in serve.HEADERS.items()]
     https_rows = [(f"`{name}`", f"`{value}`") for name, value in serve.HTTPS_HEADERS.items()]
     no_cache = ", ".join(f"`{name}`" for name in serve.NO_CACHE)
+    folders = ", ".join(f"`{folder}/…/`" for folder in serve.IMMUTABLE_FOLDERS)
     blocks = [
         "# Hosting",
         "This page is for the IT staff who put the toolkit on an intranet. The toolkit is a folder of static "
@@ -63,7 +64,13 @@ def render():
         table(["Header", "Value"], https_rows),
         "Browsers ignore it over plain HTTP. Over HTTPS it tells them to use only HTTPS for this host name, "
         "every page and port of it, for a year: another reason for the toolkit to have a host name of its own.",
-        f"And it must tell browsers not to cache the service worker ({no_cache}) so updates reach everyone.",
+        f"It must tell browsers to ask again for the service worker ({no_cache}) and the pages on each visit "
+        "(`Cache-Control: no-cache`: an unchanged file is answered 304, not sent), so updates reach everyone; the "
+        f"folders named by their content ({folders}) never change, and may be kept a year "
+        f"(`{serve.KEEP_A_YEAR}`).",
+        "It should compress what compresses: the pages, scripts, stylesheets, JSON and, above all, Pyodide's "
+        "WebAssembly, the largest file. The zip files are compressed already. Types to compress: "
+        + ", ".join(f"`{kind}`" for kind in serve.COMPRESSED_TYPES) + ".",
         "The files below do all of this. Each is generated from the same settings, and marks the HTTPS-only "
         "header as such.",
         "## IIS",

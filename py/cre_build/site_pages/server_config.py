@@ -1,11 +1,15 @@
 """Web server settings for the built site (IIS web.config, Apache .htaccess, nginx), generated from the MIME
-types and headers that `cre serve` uses (cre.serve.MIME_TYPES, HEADERS, NO_CACHE), so the four never disagree.
+types, headers, compression and cache lifetimes that `cre serve` uses (cre.serve.MIME_TYPES, HEADERS, NO_CACHE,
+COMPRESSED_TYPES, IMMUTABLE_FOLDERS, KEEP_A_YEAR), so the four never disagree: what compresses is sent compressed
+(zip files are compressed already), the folders named by their content are kept a year, and everything else,
+pages and the service worker first, is asked for again on each visit (`no-cache`).
 
 The HTTPS-only headers (cre.serve.HTTPS_HEADERS, which `cre serve` never sends: it speaks plain HTTP) are marked
 as such in each: Apache sends them only over HTTPS; nginx sends them (browsers ignore them over plain HTTP); IIS
 gets them from its own HSTS setting, or from lines left commented out in web.config.
 """
 
+import re
 from xml.sax.saxutils import quoteattr
 
 from cre import serve
@@ -25,7 +29,11 @@ def iis_web_config():
     for extension, mime in serve.MIME_TYPES.items():
         lines.append(f"      <remove fileExtension={quoteattr(extension)} />")
         lines.append(f"      <mimeMap fileExtension={quoteattr(extension)} mimeType={quoteattr(mime)} />")
-    lines += ["    </staticContent>", "    <httpProtocol>", "      <customHeaders>"]
+    lines += [
+        "      <!-- Everything else is asked for again on each visit (a 304 when unchanged), the service worker",
+        f"           ({', '.join(serve.NO_CACHE)}) and the pages first, so updates reach practitioners at once. -->",
+        '      <clientCache cacheControlMode="DisableCache" />',
+        "    </staticContent>", "    <httpProtocol>", "      <customHeaders>"]
     for name, value in serve.HEADERS.items():
         lines.append(f"        <remove name={quoteattr(name)} />")
         lines.append(f"        <add name={quoteattr(name)} value={quoteattr(value)} />")
@@ -37,14 +45,24 @@ def iis_web_config():
     for name, value in serve.HTTPS_HEADERS.items():
         lines.append(f"        <!-- <remove name={quoteattr(name)} /> -->")
         lines.append(f"        <!-- <add name={quoteattr(name)} value={quoteattr(value)} /> -->")
-    lines += ["      </customHeaders>", "    </httpProtocol>", "  </system.webServer>"]
-    for name in serve.NO_CACHE:
+    lines += ["      </customHeaders>", "    </httpProtocol>"]
+    lines += [
+        "    <!-- Compress what compresses. The types IIS compresses are set for the whole server",
+        "         (applicationHost.config, httpCompression/staticTypes): add these there if they are missing:",
+        f"         {', '.join(serve.COMPRESSED_TYPES)}. -->",
+        '    <urlCompression doStaticCompression="true" doDynamicCompression="false" />',
+        "  </system.webServer>",
+    ]
+    max_age = re.search(r"max-age=(\d+)", serve.KEEP_A_YEAR)[1]
+    days = int(max_age) // 86400
+    for folder in serve.IMMUTABLE_FOLDERS:
         lines += [
-            "  <!-- The service worker must be checked on every visit, so updates reach practitioners. -->",
-            f"  <location path={quoteattr(name)}>",
+            "  <!-- Named by their content, these folders never change: kept a year. -->",
+            f"  <location path={quoteattr(folder)}>",
             "    <system.webServer>",
             "      <staticContent>",
-            '        <clientCache cacheControlMode="DisableCache" />',
+            f'        <clientCache cacheControlMode="UseMaxAge" cacheControlMaxAge="{days}.00:00:00" '
+            'cacheControlCustom="public, immutable" />',
             "      </staticContent>",
             "    </system.webServer>",
             "  </location>",
@@ -69,16 +87,26 @@ def apache_htaccess():
     lines.append(f"    # {HTTPS_ONLY}: sent only over HTTPS (Apache 2.4.10 or later).")
     lines += [f"""    Header always set {name} {_quoted(value)} "expr=%{{HTTPS}} == 'on'\""""
               for name, value in serve.HTTPS_HEADERS.items()]
-    for name in serve.NO_CACHE:
-        lines += [f'    <Files "{name}">', '        Header set Cache-Control "no-cache"', "    </Files>"]
-    lines.append("</IfModule>")
+    lines += [
+        "    # Asked for again on each visit (a 304 when unchanged), the service worker "
+        f"({', '.join(serve.NO_CACHE)}) and the pages first;",
+        "    # the folders named by their content never change: kept a year.",
+        '    Header set Cache-Control "no-cache"',
+        f'    <If "%{{REQUEST_URI}} =~ m#{serve.IMMUTABLE.pattern}#">',
+        f'        Header set Cache-Control "{serve.KEEP_A_YEAR}"',
+        "    </If>",
+        "</IfModule>",
+        "# Compress what compresses (zip files are compressed already).",
+        "<IfModule mod_deflate.c>",
+        f"    AddOutputFilterByType DEFLATE {' '.join(serve.COMPRESSED_TYPES)}",
+        "</IfModule>",
+    ]
     return "\n".join(lines) + "\n"
 
 
 def nginx_conf():
     add_headers = [f"add_header {name} {_quoted(value)} always;" for name, value in serve.HEADERS.items()]
     https_headers = [f"add_header {name} {_quoted(value)} always;" for name, value in serve.HTTPS_HEADERS.items()]
-    workers = "|".join(name.replace(".", r"\.") for name in serve.NO_CACHE)
     lines = [
         "# CRE Risk Assessment toolkit: a location block for your server { } block. Generated.",
         "# Here the site is at /cre/ and the built folder is /srv/www/cre: change both to yours.",
@@ -96,14 +124,20 @@ def nginx_conf():
               "    # that cannot move to HTTPS: it holds for every address and port of the host name, for a year."]
     lines += [f"    {line}" for line in https_headers]
     lines += [
-        "    # The service worker must be checked on every visit. add_header in a block replaces the",
-        "    # inherited ones, so the headers are repeated here.",
-        f"    location ~ /({workers})$ {{",
+        "    # Compress what compresses (zip files are compressed already).",
+        "    gzip on;",
+        f"    gzip_types {' '.join(t for t in serve.COMPRESSED_TYPES if t != 'text/html')};  # text/html always",
+        "    # Asked for again on each visit (a 304 when unchanged), the service worker "
+        f"({', '.join(serve.NO_CACHE)}) and the pages first.",
+        '    add_header Cache-Control "no-cache" always;',
+        "    # Named by their content, these folders never change: kept a year. add_header in a block",
+        "    # replaces the inherited ones, so the headers are repeated here.",
+        f"    location ~ {serve.IMMUTABLE.pattern} {{",
     ]
     lines += [f"        {line}" for line in add_headers]
     lines += [f"        # {HTTPS_ONLY} (see above)."]
     lines += [f"        {line}" for line in https_headers]
-    lines += ['        add_header Cache-Control "no-cache" always;', "    }", "}"]
+    lines += [f'        add_header Cache-Control "{serve.KEEP_A_YEAR}" always;', "    }", "}"]
     return "\n".join(lines) + "\n"
 
 
