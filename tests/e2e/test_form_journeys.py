@@ -628,7 +628,8 @@ def test_journey_harmed_now_interrupts_with_999_and_the_routing_updates(sized_pa
     journey.in_view("arriving on the result, harmed now", {"999": "#cre-result-now a[href='tel:999']"})
     journey.arrive("result", label="result-harmed-now")
     expect(routing.locator("li.cre-step").first).to_contain_text("999")  # the routing changed: the police first
-    expect(routing.locator('a[href="tel:999"]')).to_have_count(1)
+    expect(routing.locator('li.cre-step a[href="tel:999"]')).to_have_count(1)
+    expect(routing.locator('.cre-numbers a[href="tel:999"]')).to_have_count(1)  # every number at a glance, once
 
     page.go_back()
     journey.arrive("section-s1", label="section-s1-back")

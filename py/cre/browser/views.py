@@ -103,10 +103,30 @@ def judgement_panel(form, answers):
 
 
 def routing_panel(routing):
+    """Who to contact and by when: the level it is for, every number in the steps at a glance (so the first one to
+    ring is in view on arrival, even on a phone, where the steps run long), then the steps."""
     output = document.querySelector("#cre-routing .cre-output")
     steps = [step_element(step) for step in routing["steps"]]
     basis = element("p", routing["level_basis"], class_="govuk-body-s")
-    output.replaceChildren(basis, element("ol", *steps, class_="cre-steps"))
+    numbers = numbers_line(routing["steps"])
+    output.replaceChildren(basis, *([numbers] if numbers else []), element("ol", *steps, class_="cre-steps"))
+
+
+def numbers_line(steps):
+    """"Numbers in these steps: Derby Initial Response Team 01332 641172 · …", each a tel: link, in step order,
+    each once; None when no step has a number."""
+    found = {}
+    for step in steps:
+        for contact in step["contacts"]:
+            if contact.get("tel"):
+                found.setdefault(contact["tel"], contact)
+    if not found:
+        return None
+    links = []
+    for tel, contact in found.items():
+        links += [" · "] if links else []
+        links.append(element("a", f"{contact.get('name', '')} {contact['phone']}", href=tel))
+    return element("p", element("strong", "Numbers in these steps: "), *links, class_="govuk-body cre-numbers")
 
 
 def immediate(routing, harmed_now):
