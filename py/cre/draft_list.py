@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from .answer_text import long_date
 from .definitions import get_form
 from .levels import level_label, suggest
+from .records import reviewed
 from .review import due, review_by
 
 STATUS_WORDS = {"complete": "ready to send", "draft-valid": "draft", "invalid": "has a problem"}
@@ -32,12 +33,12 @@ def summary(record, status, copy_of=None):
     """What the list keeps of a draft once it is opened: no answer but the initials and the levels."""
     form = get_form(record["form"]["id"], record["form"]["version"])
     found = suggest(form, record.get("answers") or {})
-    review = record.get("review") if isinstance(record.get("review"), dict) else {}
+    of = reviewed(record)
     due_by = review_by(record)
     return {"form": record["form"], "created": record.get("created") or record["updated"],
             "updated": record["updated"], "initials": initials(record), "status": status,
             "suggested": found["overall"], "judged": found["judged"]["overall"], "copy_of": copy_of,
-            "review_by": due_by.isoformat() if due_by else None, "reviews": (review.get("of") or {}).get("date")}
+            "review_by": due_by.isoformat() if due_by else None, "reviews": of["date"] if of else None}
 
 
 def copy_note(original):

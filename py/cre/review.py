@@ -41,13 +41,18 @@ def settings(form):
     return found
 
 
+def completed_on(record, form):
+    """The record's completion date, when it is a real date; else None."""
+    answers = record.get("answers") or {}
+    return next((parse_date(answers.get(item.id)) for item in form.tagged("completion_date")
+                 if parse_date(answers.get(item.id))), None)
+
+
 def assessed_on(record, form):
-    """The date the record assessed the child: its completion date when it is a real date, else the day it was
-    last changed."""
-    for item in form.tagged("completion_date"):
-        if parse_date(record["answers"].get(item.id)):
-            return record["answers"][item.id]
-    return str(record.get("updated") or record.get("created") or "")[:10]
+    """The date the record assessed the child ("YYYY-MM-DD"): its completion date when it is a real date, else the
+    day it was last changed."""
+    completed = completed_on(record, form)
+    return completed.isoformat() if completed else str(record.get("updated") or record.get("created") or "")[:10]
 
 
 def levels_of(form, answers, today=None):
@@ -67,12 +72,12 @@ def compared_items(form):
     return [item for item in form.items.values() if item.type in COMPARED_TYPES or item.id in names]
 
 
-def snapshot(record):
+def snapshot(record, moved=None):
     """What a comparison needs of a record (which passed its schema), in the current form's terms: {record_id, form,
     date, levels, answers}. A record of an earlier form keeps its own id, date and levels; its answers are compared
-    as converted (cre.convert)."""
+    as converted (cre.convert; `moved`: the record as current(record) gives it, when the caller has it already)."""
     form = form_of(record)
-    moved = current(record)
+    moved = moved or current(record)
     answers = moved.get("answers") or {}
     when = assessed_on(record, form)
     return {"record_id": record["record_id"], "form": moved["form"], "date": when,
@@ -88,8 +93,8 @@ def current(record):
 
 def start_review(record, now=None):
     """A new draft of the current form reviewing `record` (any form; it must have passed its schema)."""
-    before = snapshot(record)
     old = current(record)
+    before = snapshot(record, old)
     form = get_form(old["form"]["id"])
     rules = settings(form)
     fresh = new_record(form.id, now=now)
@@ -282,8 +287,7 @@ def suggested_review_by(record):
     answers = record.get("answers") or {}
     level = judged_levels(form, answers)["overall"]
     days = (rules.get("intervals") or {}).get(level)
-    completed = next((parse_date(answers.get(item.id)) for item in form.tagged("completion_date")
-                      if parse_date(answers.get(item.id))), None)
+    completed = completed_on(record, form)
     if not days or completed is None:
         return None
     return completed + timedelta(days=days), days, level, rules.get("intervals_source") or "local practice"
