@@ -11,13 +11,13 @@ WHEELS := build/wheels
 RUNTIME_WHEELS := build/wheels-runtime
 PORT ?= 8000
 
-.PHONY: setup compile schemas test test-python test-pyodide test-e2e build serve clean browser bench
+.PHONY: setup compile schemas test test-python test-pyodide test-e2e test-quick build serve clean browser bench
 
 setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[build,test,site,e2e]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[build,test,site,e2e,serve]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -83,6 +83,11 @@ browser:
 # Browser journeys: Playwright + Chromium against the built site served under a sub-path, axe on every page.
 test-e2e: build browser
 	$(PY) -m pytest tests/e2e
+
+# A developer's quicker loop: the CPython tests and the browser journeys without the scale runs (marked `scale`: the
+# crypto proofs' 1,000 key derivations and 10,000 encryptions) and without the Pyodide run. `make test` runs them all.
+test-quick: test-python build browser
+	$(PY) -m pytest tests/e2e -m "not scale"
 
 # The speed benchmark (not part of `make test`): builds the site into a temporary folder (timed), measures it in
 # Chromium and CPython against baselines taken in the same run, prints the table and writes site/data/benchmark.json,

@@ -7,13 +7,9 @@ no place for, goes into the draft's `conversion.unmapped` list with the earlier 
 complete until the practitioner has reviewed it (rule: conversion_reviewed).
 """
 
-import uuid
-
-from . import __version__
 from .definitions import LEVEL_RANK, conversions, get_form
 from .answer_text import describe
-from .records import answered, utc_now
-from .record_schema import RECORD_FORMAT, RECORD_FORMAT_VERSION
+from .records import answered, new_record, utc_now
 from .validate import schema_refusal
 
 
@@ -119,22 +115,9 @@ def convert(record, now=None):
                 _carry(unmapped, item, f"Commentary: {value['commentary']}")
     if previous:
         answers[previous["item"]] = previous["answer"]
-    return {
-        "format": RECORD_FORMAT,
-        "format_version": RECORD_FORMAT_VERSION,
-        "form": {"id": target.id, "version": target.version},
-        "record_id": str(uuid.uuid4()),
-        "created": stamp,
-        "updated": stamp,
-        "app_version": __version__,
-        "conversion": {
-            "from": {"form": source.id, "version": source.version, "record_id": record["record_id"]},
-            "converted": stamp,
-            "unmapped": unmapped,
-            "reviewed": False,
-        },
-        "answers": answers,
-    }
+    return new_record(target.id, target.version, now=stamp, answers=answers, conversion={
+        "from": {"form": source.id, "version": source.version, "record_id": record["record_id"]},
+        "converted": stamp, "unmapped": unmapped, "reviewed": False})
 
 
 def prepare_import(record, form):

@@ -4,14 +4,12 @@ The runtime never reads the YAML: `make compile` (python -m cre_build.compile) w
 """
 
 import json
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .record_schema import section_items
 
 DATA = Path(__file__).resolve().parent / "data"
-LEVELS = ("low", "medium", "high")
-LEVEL_RANK = {None: 0, "none": 0, "not_identified": 0, "low": 1, "medium": 2, "high": 3}
 
 
 class DataMissing(RuntimeError):
@@ -134,6 +132,49 @@ def index():
 
 def vocabulary(name):
     return load("index.json")["vocabulary"][name]
+
+
+def floor_age():
+    """The floor rule's age (forms/vocabulary.yaml): where indicators suggest risk, no child under it is Low."""
+    return load("index.json")["floor_age"]
+
+
+class FromData:
+    """A value worked out from the compiled data when first used, not when cre is imported: importing reads no file,
+    and data not yet compiled is reported (DataMissing) by the call that needs it. Reads like the tuple or dict."""
+
+    def __init__(self, make):
+        self._make = make
+
+    @cached_property
+    def value(self):
+        return self._make()
+
+    def __contains__(self, key):
+        return key in self.value
+
+    def __iter__(self):
+        return iter(self.value)
+
+    def __len__(self):
+        return len(self.value)
+
+    def __getitem__(self, key):
+        return self.value[key]
+
+    def get(self, key, default=None):
+        return self.value.get(key, default)
+
+
+def option_values(name):
+    """The values of a vocabulary set, in order, as a tuple read when first used."""
+    return FromData(lambda: tuple(option["value"] for option in vocabulary(name)))
+
+
+LEVELS = option_values("levels")  # lowest first
+# How high a level or rating is: None, "none" (routing's "no level yet") and a rating below Low (not identified) 0.
+LEVEL_RANK = FromData(lambda: {None: 0, "none": 0, **dict.fromkeys(option_values("ratings"), 0),
+                               **{level: rank for rank, level in enumerate(LEVELS, 1)}})
 
 
 @lru_cache(maxsize=None)

@@ -1,19 +1,19 @@
 """The suggested level of risk, per exploitation type and overall, and why.
 
 From the seed (Section 3): indicators rated mean the child is at risk; the highest rated level leads. Where
-indicators suggest risk, no child under 13 or with SEND "can immediately be assessed as Low Risk" (form 000; the
-earlier form: "can be assessed"), so the suggestion rises to Medium. The toolkit reads 000's "immediately" as: on a
-first assessment a Low judgement is refused; on a review (a previous assessment recorded) Low may be judged with a
-written reason. The earlier form has no such allowance. A child with one low level indicator still requires
-support. The practitioner's own judgement is read from the items tagged `judged_level`; comparing the two is a rule
-in cre.rules.judgement.
+indicators suggest risk, no child under the floor age (forms/vocabulary.yaml) or with SEND "can immediately be
+assessed as Low Risk" (form 000; the earlier form: "can be assessed"), so the suggestion rises to Medium. The
+toolkit reads 000's "immediately" as: on a first assessment a Low judgement is refused; on a review (a previous
+assessment recorded) Low may be judged with a written reason. The earlier form has no such allowance. A child with
+one low level indicator still requires support. The practitioner's own judgement is read from the items tagged
+`judged_level`; comparing the two is a rule in cre.rules.judgement.
 """
 
 from datetime import date
 
-from .definitions import LEVEL_RANK, LEVELS, vocabulary
+from .definitions import LEVEL_RANK, LEVELS, floor_age, option_values, vocabulary
 
-FLOOR_AGE = 13
+EXPLOITATION_TYPES = option_values("exploitation_types")
 RATIONALE_ITEM = "level_rationale"  # where a judgement below the suggestion is explained (rules and page alike)
 REVIEW_ITEM = "previously_assessed"  # answered "yes": this assessment is a review
 # Forms whose floor rule says "can immediately be assessed as Low Risk", allowing Low on a review with a reason.
@@ -89,11 +89,11 @@ def floor_words(form):
 
 
 def floor_reasons(form, answers, today):
-    """Why the floor rule applies to this child (empty when it does not): under 13, or SEND."""
+    """Why the floor rule applies to this child (empty when it does not): under the floor age, or SEND."""
     reasons = []
     age = age_of(form, answers, today)
-    if age is not None and age < FLOOR_AGE:
-        reasons.append(("age", f"the child is {age}, under {FLOOR_AGE}"))
+    if age is not None and age < floor_age():
+        reasons.append(("age", f"the child is {age}, under {floor_age()}"))
     for item in form.tagged("send"):
         if answers.get(item.id) == "yes":
             reasons.append((item.id, "the child has SEND" if item.id == "send" else "the child has a disability"))
@@ -140,7 +140,7 @@ def suggest(form, answers, today=None):
     rated = rated_indicators(form, answers)
     explanation = []
     by_type = {}
-    for kind in ("cce", "cse", "extremism", "trafficking", "other"):
+    for kind in EXPLOITATION_TYPES:
         hits = [(item, level) for item, types, level in rated if kind in types]
         if not hits:
             continue
@@ -165,11 +165,12 @@ def suggest(form, answers, today=None):
         if overall == "low":
             overall = "medium"
         review = floor_allows_review(form, answers)
+        rises = ", so the suggestion rises to Medium." if raised or overall == "medium" else (
+            "; the suggestion is already above Low.")
         explanation.append({
             "code": "floor_rule", "items": [item_id for item_id, _ in floor],
-            "text": (f"Floor rule: {why}. Where indicators suggest risk, no child under 13 years or with SEND "
-                     f"{floor_words(form)}" + (", so the suggestion rises to Medium." if raised or overall == "medium"
-                                                else "; the suggestion is already above Low.")
+            "text": (f"Floor rule: {why}. Where indicators suggest risk, no child under {floor_age()} years or with "
+                     f"SEND {floor_words(form)}{rises}"
                      + (" This is a review (a previous assessment is recorded), so a Low judgement needs a written "
                         "reason." if review else "")),
         })

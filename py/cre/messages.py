@@ -8,10 +8,13 @@ The words follow the GOV.UK Design System's error messages: "Enter …", "Select
 include a month", "… must be a real date", no full stop. `{name}` is how the form names an answer after "Enter" or
 "Select" ("the child's name", "whether the child has SEND") and `{subject}` how a sentence starts with it ("Date
 of birth"): both are form content (`error_name`, `error_subject` in forms/*.yaml). A code with several wordings
-keys them by variant; `problem(code, variant=...)` picks one.
+keys them by variant; `problem(code, variant=...)` picks one. `{floor_age}` is the floor rule's age, from the form
+data (cre.definitions.floor_age).
 """
 
 from typing import NamedTuple
+
+from .definitions import floor_age
 
 ERROR, INCOMPLETE, WARNING = "error", "incomplete", "warning"
 
@@ -71,18 +74,18 @@ MESSAGES = {
     "action_row_empty": Message(INCOMPLETE, False, "Enter what {row} is, or clear the row"),
     # The floor rule in each form's words: the earlier form's (None), and form 000's on a first assessment.
     "floor_rule_low": Message(ERROR, True, {
-        None: "Select Medium or High for {target}: {why}, and where indicators suggest risk, no child under 13 years "
-              "or with SEND can be assessed as Low Risk",
+        None: "Select Medium or High for {target}: {why}, and where indicators suggest risk, no child under "
+              "{floor_age} years or with SEND can be assessed as Low Risk",
         "first_assessment": "Select Medium or High for {target}: {why}, and where indicators suggest risk, no child "
-                            "under 13 years or with SEND can immediately be assessed as Low Risk (no previous "
-                            "assessment is recorded, so this is a first assessment)",
+                            "under {floor_age} years or with SEND can immediately be assessed as Low Risk (no "
+                            "previous assessment is recorded, so this is a first assessment)",
     }),
     "rationale_needed": Message(INCOMPLETE, True, "Enter {name} ({where})"),
     # Form 000 on a review (a previous assessment recorded): Low is allowed, with a written reason.
     "floor_review_rationale": Message(INCOMPLETE, True, "Enter {name}: {why}, and where indicators suggest risk, no "
-                                                        "child under 13 years or with SEND can immediately be "
-                                                        "assessed as Low Risk, so a Low judgement on a review needs "
-                                                        "a written reason ({where})"),
+                                                        "child under {floor_age} years or with SEND can immediately "
+                                                        "be assessed as Low Risk, so a Low judgement on a review "
+                                                        "needs a written reason ({where})"),
     "below_suggestion": Message(WARNING, True, "Explain in the analysis why your judgement is lower than the level "
                                                "the indicators suggest ({where})"),
     "at_risk_but_no": Message(WARNING, True, "Check {name}: you answered No, but {rated} rated Low, Medium or High"),
@@ -103,7 +106,7 @@ def problem(code, *, path, item=None, variant=None, **values):
     severity, live, text = MESSAGES[code]
     template = text[variant] if isinstance(text, dict) else text
     return {"code": code, "severity": severity, "live": live, "path": path, "item": item,
-            "message": template.format(**values)}
+            "message": template.format(**{"floor_age": floor_age(), **values})}
 
 
 def named(item, **values):

@@ -25,7 +25,7 @@ from fpdf.fonts import FontFace
 
 from .answer_text import RATEABLE, describe, indicator_level, section_answers
 from .convert import NOTE_INTRO, NOTE_TITLE
-from .definitions import get_form, links, vocabulary
+from .definitions import floor_age, get_form, links, vocabulary
 from .levels import RATIONALE_ITEM, below_suggestion
 from .pdf_document import (
     BOLD_STYLE,
@@ -269,8 +269,8 @@ def _suggestion_rows(suggestion):
     overall, by_type = suggestion.get("overall"), suggestion.get("by_type") or {}
     floor = ""
     if suggestion.get("floor_applies"):
-        floor = (" (under 13 or SEND: Low only on a review, with a written reason)" if suggestion.get("floor_review")
-                 else " (cannot be Low: under 13 or SEND)")
+        floor = (f" (under {floor_age()} or SEND: Low only on a review, with a written reason)"
+                 if suggestion.get("floor_review") else f" (cannot be Low: under {floor_age()} or SEND)")
     rows = [("Suggested level", f"{_level(overall)}{floor}" if overall else "None: no indicator identified",
              _level_style(overall) if overall else None)]
     if by_type:

@@ -15,8 +15,9 @@ def utc_now():
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def new_record(form_id, version=None, *, now=None, record_id=None):
-    """A blank draft of the form (the newest version unless one is named)."""
+def new_record(form_id, version=None, *, now=None, record_id=None, answers=None, **fields):
+    """A new draft of the form (the newest version unless one is named): blank, or holding these answers and any
+    other field of the record besides the envelope (a converted record's `conversion`)."""
     form = get_form(form_id, version)
     stamp = now or utc_now()
     return {
@@ -27,7 +28,8 @@ def new_record(form_id, version=None, *, now=None, record_id=None):
         "created": stamp,
         "updated": stamp,
         "app_version": __version__,
-        "answers": {},
+        **fields,
+        "answers": {} if answers is None else answers,
     }
 
 

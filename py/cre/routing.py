@@ -17,10 +17,12 @@ phone/email, tel:/mailto:), links, source (the seed's passage), rules (the rules
 - hours_note: None, or `hours_assumption` when the step was chosen by office hours or out of hours.
 """
 
-from .definitions import contacts, links, routing_table
+from .definitions import contacts, links, option_values, routing_table
 from .levels import level_label
 from .records import answered
 from .ukclock import day_text, hours_assumption, next_working_day, now_uk, out_of_hours
+
+LOCAL_AUTHORITIES, YES_NO = option_values("local_authorities"), option_values("yes_no")
 
 # The order steps come out in: steps with no deadline are done now, in the order listed; the next working day waits.
 DEADLINES = {
@@ -64,11 +66,11 @@ def facts_of(form, answers, suggestion, local_now):
     types = set(suggestion["by_type"]) | set(suggestion["judged"]["by_type"])
     case = {"yes": "open", "no": "new"}.get(answers.get("case_open"), "unknown")
     return {
-        "local_authority": _choice(answers, "local_authority", ("derby", "derbyshire", "other")),
+        "local_authority": _choice(answers, "local_authority", LOCAL_AUTHORITIES),
         "case": case,
         "level": level,
         "level_recorded": recorded,
-        "harmed_now": _choice(answers, "harmed_now", ("yes", "no")),
+        "harmed_now": _choice(answers, "harmed_now", YES_NO),
         "out_of_hours": out_of_hours(local_now),
         "types": sorted(types),
         "place_based_risk": any(answered(answers.get(item.id)) for item in form.tagged("place_based_risk")),

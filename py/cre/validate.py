@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from .definitions import get_form
+from .json_path import json_path
 from .levels import suggest
 from .messages import ERROR, INCOMPLETE, named, problem
 from .rules import Context, run_rules
@@ -48,10 +49,6 @@ def _schema_words(error):
     return words.format(limit=f"{limit:,}" if isinstance(limit, int) and not isinstance(limit, bool) else limit)
 
 
-def _json_path(parts):
-    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
-
-
 def schema_problems(record, form):
     """Schema violations as problems in the words of each answer's type, and the set of answer ids they touch."""
     found, bad_answers, said = [], set(), set()
@@ -63,16 +60,16 @@ def schema_problems(record, form):
         if error.validator == "additionalProperties" and parts == ["answers"]:
             for extra in sorted(set(error.instance) - set(form.record_schema["properties"]["answers"]["properties"])):
                 bad_answers.add(extra)
-                found.append(problem("unknown_answer", path=_json_path(["answers", extra]),
+                found.append(problem("unknown_answer", path=json_path(["answers", extra]),
                                      name=_printable(_quoted(extra))))
             continue
         item = form.item(item_id) if isinstance(item_id, str) else None
         if item is None:
-            found.append(problem("schema", path=_json_path(parts), variant="record", where=_json_path(parts),
+            found.append(problem("schema", path=json_path(parts), variant="record", where=json_path(parts),
                                  detail=_schema_words(error)))
             continue
         variant, values = _answer_wording(item, error, parts[2:])
-        refused = problem("schema", path=_json_path(parts), item=item.id, variant=variant, **named(item, **values))
+        refused = problem("schema", path=json_path(parts), item=item.id, variant=variant, **named(item, **values))
         if (item.id, refused["message"]) not in said:  # one answer with several faults of one kind: said once
             said.add((item.id, refused["message"]))
             found.append(refused)
@@ -146,7 +143,7 @@ def schema_refusal(record, form):
 
 def _refusal(error, form):
     parts = list(error.absolute_path)
-    where = _json_path(parts)
+    where = json_path(parts)
     item = form.item(parts[1]) if len(parts) > 1 and parts[0] == "answers" and isinstance(parts[1], str) else None
     subject = f"the answer to “{item.label}”" if item else ("the record" if not parts else f"the value at {where}")
     at = "" if parts and not item else f" (at {where})"
@@ -155,7 +152,7 @@ def _refusal(error, form):
         extras = sorted(set(instance) - set(error.schema.get("properties", {})))
         extra = _quoted(extras[0]) if extras else "something"
         if parts == ["answers"] and extras:
-            place = _json_path(["answers", extras[0][:40]])
+            place = json_path(["answers", extras[0][:40]])
             return f"it has an answer named {extra}, which is not a question of this form (at {place})"
         return f"{subject} has {extra}, which this form does not have{at}"
     if error.validator == "required":

@@ -6,14 +6,17 @@ Runs after MkDocs and before the check stage. Writes SITE_DIR/app/:
 
 - pyodide/HASH/   the files loadPyodide fetches from its own folder (the npm package holds only the core), with
                  the standard library (python_stdlib.zip) pruned to the modules the runtime imports and compiled
-                 to sourceless .pyc like the bundle below;
+                 to sourceless .pyc like the bundle below, and a lock file listing no package (the site loads
+                 none of Pyodide's, and the whole list would be read at every start);
 - pyscript/      @pyscript/core's whole dist/ (chunk names change per release), without source maps;
 - bundle/HASH/bundle.zip   the runtime wheels' contents (the pyproject.toml pins, as cre_build.wheels fetches
                  them) and the `cre` package with its compiled data and fonts; PyScript's `files` config unpacks
                  it into ./lib. Prepared in Pyodide's own Python under Node (app_assets/prepare-bundle.mjs,
                  cre_build.bundle_prep): pruned to the modules the runtime imports, and compiled to sourceless
                  .pyc, so the browser imports without compiling (`--keep-source` ships the .py instead, for a
-                 debugging build);
+                 debugging build). What only the PDF needs (fpdf2, fontTools, the fonts, the standard modules only
+                 they import) is split off into bundle/HASH/pdf.zip, which cre.browser.pdf_bundle fetches once the
+                 rules are live: the first check never waits for it;
 - pyscript.json  PyScript's config, naming the two folders above;
 - main.py, boot.js, vault.js, memory-idb.js   from app_assets/: the Python entry, the loading script, the storage
                  and crypto calls Python makes, and the stand-in for a browser that refuses IndexedDB.
@@ -50,14 +53,17 @@ NODE = ROOT / "node_modules"
 ASSETS = Path(__file__).resolve().parent / "app_assets"
 CRE = ROOT / "py" / "cre"
 # What loadPyodide (pyodide.mjs) fetches from its indexURL on a start that loads no package.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+LOCK = "pyodide-lock.json"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", LOCK)
 ASSET_FILES = ("boot.js", "vault.js", "memory-idb.js", "main.py")
 CONFIG = "pyscript.json"  # written by the stage: it names the sealed folders
 BUNDLE = "bundle.zip"
+PDF_BUNDLE = single_file.PDF_BUNDLE
 PREPARE = ASSETS / "prepare-bundle.mjs"
 # In the bundle: no metadata, type stubs, tests or benchmarks; nothing compiled by CPython.
 SKIP_DIRS = {"tests", "benchmarks", "__pycache__"}
 SKIP_SUFFIXES = {".pyi", ".pyc"}
+CPYTHON_ONLY = {"cre/cli.py", "cre/serve.py"}  # the command line and its web server: never the browser's
 CDN_URL = re.compile(rb"https://cdn\.jsdelivr\.net/")
 NO_CDN = b"./no-cdn/"  # a path on the site that does not exist: a stray fetch is a plain 404, never another host
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so an unchanged bundle is byte-identical (stable service-worker hashes)
@@ -90,6 +96,9 @@ def copy_pyodide(out: Path) -> None:
         if not (source / name).is_file():
             raise BuildError(f"{source / name} is missing: run `npm ci`")
         _copy_offline(source / name, out / name)
+    lock = json.loads((out / LOCK).read_text(encoding="utf-8"))
+    lock["packages"] = {}  # the site loads no package of Pyodide's (its own travel in the bundle): none to list
+    (out / LOCK).write_text(json.dumps(lock, separators=(",", ":")), encoding="utf-8")
 
 
 def copy_pyscript(out: Path) -> None:
@@ -104,7 +113,7 @@ def copy_pyscript(out: Path) -> None:
 def _wanted(name: str) -> bool:
     parts = PurePosixPath(name).parts
     return not (parts[0].endswith((".dist-info", ".data")) or SKIP_DIRS.intersection(parts[:-1])
-                or PurePosixPath(name).suffix in SKIP_SUFFIXES or name.endswith("/"))
+                or PurePosixPath(name).suffix in SKIP_SUFFIXES or name.endswith("/") or name in CPYTHON_ONLY)
 
 
 def runtime_wheels(wheels: Path) -> list[Path]:
@@ -150,16 +159,19 @@ def _packed(root: Path):
 
 def prepare(bundle, stdlib, imports, keep_source=False):
     """The bundle's members and the standard library's, each pruned to what the runtime imports (`imports`: the
-    module names the browser's own code imports, cre_build.runtime_imports) and compiled to sourceless .pyc
-    (unless keep_source), by cre_build.bundle_prep in Pyodide's own Python under Node (one start of Pyodide for
-    both). Returns (bundle members, stdlib members, bundle_prep's report)."""
+    module names the browser's own code imports, cre_build.runtime_imports), with what only the PDF needs split
+    off into members of its own, all compiled to sourceless .pyc (unless keep_source), by cre_build.bundle_prep in
+    Pyodide's own Python under Node (one start of Pyodide for all). Returns (bundle members, stdlib members, PDF
+    bundle members, bundle_prep's report)."""
     with tempfile.TemporaryDirectory(prefix="cre-runtime-") as temp:
         bundle_dir, stdlib_dir, names = Path(temp) / "bundle", Path(temp) / "stdlib", Path(temp) / "imports.json"
+        later_dir = Path(temp) / "later"
         _unpack(bundle, bundle_dir)
         _unpack(stdlib, stdlib_dir)
+        later_dir.mkdir()
         names.write_text(json.dumps(imports), encoding="utf-8")
         command = ["node", str(PREPARE), str(bundle_dir), "--stdlib", str(stdlib_dir), "--imports", str(names),
-                   *(["--keep-source"] if keep_source else [])]
+                   "--later", str(later_dir), *(["--keep-source"] if keep_source else [])]
         try:
             proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         except FileNotFoundError as error:
@@ -170,7 +182,7 @@ def prepare(bundle, stdlib, imports, keep_source=False):
         if report["not_importable"]:
             raise BuildError("the browser's code imports standard modules that Pyodide cannot import: "
                              + ", ".join(report["not_importable"]))
-        return _packed(bundle_dir), _packed(stdlib_dir), report
+        return _packed(bundle_dir), _packed(stdlib_dir), _packed(later_dir), report
 
 
 def write_zip(members, target: Path, folders: bool = False) -> None:
@@ -190,17 +202,42 @@ def write_zip(members, target: Path, folders: bool = False) -> None:
             archive.writestr(info, names[name])
 
 
+def check_split(report: dict, members) -> None:
+    """Refuse a PDF bundle holding a module that a module the rules load names in an import statement anywhere (in
+    a function, say, that the build's run did not reach): that code would fail until the PDF bundle had arrived.
+    `members`: the bundle's (name, bytes) before preparing, sources included; the report's `first` names the modules
+    loaded before the PDF. Every module of `cre` but the PDF's counts as loaded: the page loads some the build's
+    run does not."""
+    later, first = set(report["later"]), set(report["first"])
+    named = {}
+    for name, data in members:
+        module = name.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+        ours = name.startswith("cre/") and not name.startswith("cre/pdf")
+        if not name.endswith(".py") or not (module in first or ours):
+            continue
+        for imported in runtime_imports.python_imports(data.decode("utf-8")):
+            if imported.split(".")[0] in later:
+                named.setdefault(imported.split(".")[0], name)
+    if named:
+        raise BuildError("the PDF bundle would hold modules the rules bundle imports: "
+                         + ", ".join(f"{module} (in {where})" for module, where in sorted(named.items())))
+
+
 def write_runtime(wheels: Path, app: Path, keep_source: bool = False) -> dict:
-    """app/bundle/bundle.zip, and app/pyodide/python_stdlib.zip replaced by its pruned (and, unless keep_source,
-    compiled) twin; returns bundle_prep's report."""
+    """app/bundle/bundle.zip (what the rules need), app/bundle/pdf.zip (what only the PDF needs, fetched once the
+    rules are live), and app/pyodide/python_stdlib.zip replaced by its pruned (and, unless keep_source, compiled)
+    twin; returns bundle_prep's report."""
     stdlib_zip = app / "pyodide" / "python_stdlib.zip"
     with zipfile.ZipFile(stdlib_zip) as archive:
         stdlib = [(name, archive.read(name)) for name in archive.namelist() if not name.endswith("/")]
     scripts = sorted((app / "pyscript").glob("*.js")) + sorted((app / "pyodide").glob("*.mjs"))
     imports = runtime_imports.browser_imports(CRE / "browser", ASSETS / "main.py", scripts)
-    bundle, pruned_stdlib, report = prepare(bundle_members(wheels), stdlib, imports, keep_source)
+    members = bundle_members(wheels)
+    bundle, pruned_stdlib, later, report = prepare(members, stdlib, imports, keep_source)
+    check_split(report, members)
     (app / "bundle").mkdir()
     write_zip(bundle, app / "bundle" / BUNDLE)
+    write_zip(later, app / "bundle" / PDF_BUNDLE)
     write_zip(pruned_stdlib, stdlib_zip, folders=True)
     return report
 

@@ -15,10 +15,16 @@ start nor any import compiles source in the browser.
   imported plus CODECS, which Python looks up by name at run time. tests/pyodide runs the tests on the pruned
   library and fails if code of the bundle reaches a module it lacks; the browser journeys run on it too.
 - Compile: compileall with legacy=True writes X.pyc next to X.py, which Python imports with no source present; the
-  .py is then removed. Code objects name their file relative to the folder ("cre/rules/dates.py"): a traceback says
-  where, never a path on the build machine, but shows no source line. Unchecked-hash pycs give the same bytes on
-  every build. Pyodide is started with PYTHONNODEBUGRANGES, so the bytecode carries no column ranges (tracebacks
-  lose their ^^^ markers; the bundle is a fifth smaller).
+  .py is then removed; optimised as `python -OO` (OPTIMIZE). Code objects name their file relative to the folder
+  ("cre/rules/dates.py"): a traceback says where, never a path on the build machine, but shows no source line.
+  Unchecked-hash pycs give the same bytes on every build. Pyodide is started with PYTHONNODEBUGRANGES, so the
+  bytecode carries no column ranges (tracebacks lose their ^^^ markers; the bundle is a fifth smaller).
+
+- Split (when given a `later` folder): what only the PDF needs moves there, to be zipped as the PDF's own bundle,
+  which the page fetches once the rules are live (cre.browser.pdf_bundle) and unpacks next to the bundle on the
+  first PDF. That is each top-level package or module, of the bundle or of the standard library, that printing
+  imported and nothing before it did (assessing, unpacking a zip, the browser's named imports), and LATER_DATA.
+  A standard package the rules use stays whole in the library: a submodule cannot live apart from its package.
 
 Plain Python with no import from this project: it runs in Pyodide with only the folder on sys.path.
 """
@@ -29,11 +35,16 @@ import io
 import json
 import os
 import py_compile
+import shutil
 import sys
 import warnings
 
 PRUNED = ("fontTools",)
 KEEP_WHOLE = ("fontTools.ttLib.tables",)  # a font's tables are imported by their tags when it is read
+LATER_DATA = ("cre/data/fonts",)  # read only by the PDF
+# As `python -OO`: no docstrings (a seventh of the bytecode) and no asserts, which nothing shipped relies on (the
+# Pyodide tests and the journeys run on this bytecode).
+OPTIMIZE = 2
 # Codecs found by name at run time (bytes.decode, open(encoding=...), json on bytes with a BOM), kept whether or not
 # the workload looked them up: the ones a record, a file or a font may name.
 CODECS = ("aliases", "ascii", "charmap", "cp1252", "idna", "latin_1", "mac_roman", "punycode", "raw_unicode_escape",
@@ -41,21 +52,24 @@ CODECS = ("aliases", "ascii", "charmap", "cp1252", "idna", "latin_1", "mac_roman
           "utf_8_sig")
 
 
-def used_modules(root):
-    """The modules imported by assessing and printing every form's blank record, with `root` first on sys.path."""
+def assess_all(root):
+    """Assess every form's blank record, with `root` first on sys.path; returns [(record, result)]."""
     sys.path.insert(0, root)
     warnings.filterwarnings("ignore", message="Pillow could not be imported", category=UserWarning)
     from cre import definitions
     from cre.assessment import assess
-    from cre.pdf import render_pdf
     from cre.records import new_record
 
-    for entry in definitions.index():
-        record = new_record(entry["id"], entry["version"])
-        result = assess(record)
+    records = [new_record(entry["id"], entry["version"]) for entry in definitions.index()]
+    return [(record, assess(record)) for record in records]
+
+
+def print_all(assessed):
+    """Make each assessed record into a PDF (the first import of the PDF stack)."""
+    from cre.pdf import render_pdf
+
+    for record, result in assessed:
         render_pdf(record, suggestion=result["validation"]["suggestion"], routing=result["routing"])
-    unpack_a_zip()
-    return set(sys.modules)
 
 
 def unpack_a_zip():
@@ -151,7 +165,7 @@ def compile_all(root):
     sources = sorted(os.path.join(d, n) for d, _, names in os.walk(root) for n in names if n.endswith(".py"))
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        ok = compileall.compile_dir(root, ddir="", quiet=1, legacy=True, workers=1,
+        ok = compileall.compile_dir(root, ddir="", quiet=1, legacy=True, workers=1, optimize=OPTIMIZE,
                                     invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
     if not ok:
         raise SyntaxError(f"some files did not compile:\n{out.getvalue()}")
@@ -160,18 +174,55 @@ def compile_all(root):
     return len(sources)
 
 
-def main(root, compile_bytecode=True, stdlib=None, imports=()):
-    """Prune the bundle at root and the standard library's folder (when given; `imports` as above), then compile
-    both unless told not to; returns a JSON line:
-    {"pruned": N, "compiled": N, "stdlib_pruned": N, "stdlib_compiled": N, "not_importable": [...]}."""
+def top_levels(folder):
+    """{top-level module or package name: its path} of a folder on sys.path."""
+    found = {}
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        if os.path.isdir(path) and os.path.isfile(os.path.join(path, "__init__.py")):
+            found[name] = path
+        elif name.endswith(".py"):
+            found[name[:-len(".py")]] = path
+    return found
+
+
+def move_later(folder, later, first, used, data=()):
+    """Move to `later` each top-level module or package of `folder` that `used` imported and `first` did not, and
+    each path in `data` (relative to folder); returns the top-level names moved, sorted."""
+    tops = {name.split(".")[0] for name in first}
+    found = top_levels(folder)
+    moved = sorted(name for name in found if name in used and name not in tops)
+    paths = [os.path.relpath(found[name], folder) for name in moved]
+    paths += [relative for relative in data if os.path.exists(os.path.join(folder, relative))]
+    for relative in paths:
+        target = os.path.join(later, relative)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.move(os.path.join(folder, relative), target)
+    return moved
+
+
+def main(root, compile_bytecode=True, stdlib=None, imports=(), later=None):
+    """Prune the bundle at root and the standard library's folder (when given; `imports` as above), move what only
+    the PDF needs to `later` (when given), then compile all three unless told not to; returns a JSON line:
+    {"pruned": N, "compiled": N, "stdlib_pruned": N, "stdlib_compiled": N, "not_importable": [...],
+     "later": [top-level names moved], "later_compiled": N, "first": [modules imported before printing]}."""
     sys.dont_write_bytecode = True  # the workload must leave no __pycache__ in the bundle
-    used = used_modules(root)
+    assessed = assess_all(root)
+    unpack_a_zip()
+    failed = import_named(imports, stdlib) if stdlib else []
+    first = set(sys.modules)
+    print_all(assessed)
+    used = set(sys.modules)
     removed = prune(root, used)
-    failed, stdlib_removed = [], 0
-    if stdlib:
-        failed = import_named(imports, stdlib)
-        stdlib_removed = prune_stdlib(stdlib, set(sys.modules))
+    stdlib_removed = prune_stdlib(stdlib, used) if stdlib else 0
+    moved = []
+    if later:
+        moved = move_later(root, later, first, used, LATER_DATA)
+        if stdlib:
+            moved += move_later(stdlib, later, first, used)
     compiled = compile_all(root) if compile_bytecode else 0
     stdlib_compiled = compile_all(stdlib) if compile_bytecode and stdlib else 0
+    later_compiled = compile_all(later) if compile_bytecode and later else 0
     return json.dumps({"pruned": removed, "compiled": compiled, "stdlib_pruned": stdlib_removed,
-                       "stdlib_compiled": stdlib_compiled, "not_importable": failed})
+                       "stdlib_compiled": stdlib_compiled, "not_importable": failed, "later": sorted(moved),
+                       "later_compiled": later_compiled, "first": sorted(first)})

@@ -4,13 +4,15 @@
 
 Each file is validated against schemas/form-definition.schema.json, then checked across files (every reference
 resolves, every id is unique). A malformed definition stops the build with one line per problem: file, path, reason.
-Writes: index.json, form-<id>.json (definition with options resolved, plus its record schema), risk-examples.json,
-contacts.json, routing.json, conversions.json and bank-holidays.json (England and Wales, from `holidays`).
+Writes: index.json (the forms, the option sets, the floor rule's age), form-<id>.json (definition with options
+resolved, plus its record schema), risk-examples.json, contacts.json, routing.json, conversions.json and
+bank-holidays.json (England and Wales, from `holidays`).
 With --schemas, also (re)writes the published record schemas there.
 """
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +20,7 @@ import jsonschema
 import yaml
 
 from cre.definitions import version_key
+from cre.json_path import json_path
 from cre.record_schema import build_record_schema, section_items
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,10 +29,6 @@ HOLIDAY_YEARS = range(2018, 2041)
 
 class DefinitionError(Exception):
     """A problem in forms/: its str() is one line naming the file, the path and the reason."""
-
-
-def _path(parts):
-    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
 
 
 def load_sources(forms_dir):
@@ -44,7 +43,7 @@ def load_sources(forms_dir):
             problems.append(f"{path.name}: not valid YAML: {error}".replace("\n", " "))
             continue
         for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-            problems.append(f"{path.name}: {_path(error.absolute_path)}: {error.message}")
+            problems.append(f"{path.name}: {json_path(error.absolute_path)}: {error.message}")
         sources[path.name] = data
     if problems:
         raise DefinitionError("\n".join(problems))
@@ -175,6 +174,13 @@ def _check_review(name, form):
     return problems
 
 
+def _check_floor_age(name, form, vocabulary_name, age):
+    """The form prints the floor rule with the age the vocabulary gives the rules ("no child under 13 years")."""
+    printed = set(re.findall(r"no child under (\d+) years", json.dumps(form))) - {str(age)}
+    return [f"{name}: the form says no child under {number} years, but {vocabulary_name} gives floor_age {age}"
+            for number in sorted(printed)]
+
+
 def _error_words(item):
     """Fills in how error messages name an item (forms/README.md, "Error messages"): its own error_name, else one
     built from its number (indicators, factors) or its label; error_subject defaults to error_name capitalised."""
@@ -278,7 +284,7 @@ def bank_holidays():
 def compile_all(forms_dir):
     """Every output file name mapped to its JSON-ready content; raises DefinitionError on any problem."""
     sources = load_sources(forms_dir)
-    _, vocabulary = _one(sources, "vocabulary")
+    vocabulary_name, vocabulary = _one(sources, "vocabulary")
     option_sets = vocabulary["option_sets"]
     examples_name, examples = _one(sources, "risk_examples")
     contacts_name, contacts = _one(sources, "contacts")
@@ -292,6 +298,7 @@ def compile_all(forms_dir):
         if data["kind"] == "form":
             resolved, found = _resolve_form(name, data, option_sets, example_ids, link_ids)
             problems += found + _check_review(name, resolved)
+            problems += _check_floor_age(name, data, vocabulary_name, vocabulary["floor_age"])
             derived, found = earlier_versions(name, resolved)
             problems += found
             resolved.pop("earlier_versions", None)
@@ -315,7 +322,7 @@ def compile_all(forms_dir):
                          "record_schema": build_record_schema(definition, option_sets)}
         index.append({"id": form_id, "version": version, "title": definition["title"],
                       "status": definition["status"], "file": file})
-    outputs["index.json"] = {"forms": index, "vocabulary": option_sets}
+    outputs["index.json"] = {"forms": index, "vocabulary": option_sets, "floor_age": vocabulary["floor_age"]}
     outputs["risk-examples.json"] = examples
     outputs["contacts.json"] = contacts
     outputs["routing.json"] = routing

@@ -11,11 +11,12 @@ It writes into SITE_DIR:
 - in every page's <head>: the manifest link, the banner's stylesheet and the registration script (tags marked
   data-cre-pwa, replaced on every run, so the step is idempotent and no page template needs to know about it);
 - sw.js   last, when every other file is final: Workbox's generateSW (app_assets/generate-sw.mjs, under Node)
-  precaching every file in the site, each with a hash of its content as its revision, except files in a sealed
-  folder (see seal()): their address changes with their content, so the precache may take them from the
-  browser's HTTP cache, where the first visit's page has just put them, instead of downloading them again.
+  precaching every file in the site but the libraries of PyScript's editor and terminal (unused_chunks), each
+  with a hash of its content as its revision, except files in a sealed folder (see seal()): their address changes
+  with their content, so the precache may take them from the browser's HTTP cache, where the first visit's page
+  has just put them, instead of downloading them again.
 
-Nothing is left out of the precache: a file Workbox skips (too big, say) fails the stage instead of leaving a site
+Nothing else is left out of the precache: a file Workbox skips (too big, say) fails the stage instead of leaving a site
 that quietly does not work offline.
 """
 
@@ -159,20 +160,29 @@ def seal(folder: Path) -> str:
     return sealed
 
 
+def unused_chunks(site: Path) -> list[str]:
+    """PyScript's files that the form never loads (its editor's and terminal's: CodeMirror, xterm), as the single
+    file leaves them out (single_file.UNUSED_CHUNKS): not precached, so a first visit does not download them."""
+    return sorted(p.relative_to(site).as_posix() for p in (site / "app" / "pyscript").glob("*")
+                  if p.is_file() and single_file.UNUSED_CHUNKS.search(p.name))
+
+
 def generate_worker(site: Path) -> dict:
     """Run Workbox under Node: SITE/sw.js precaching every other file. Returns {count, size, warnings}."""
     node = shutil.which("node")
     if node is None:
         raise BuildError("node is not on PATH: it runs Workbox (workbox-build from npm) to write sw.js")
     (site / WORKER).unlink(missing_ok=True)
-    result = subprocess.run([node, str(GENERATOR), str(site), SEALED], capture_output=True, text=True, check=False)
+    unused = unused_chunks(site)
+    result = subprocess.run([node, str(GENERATOR), str(site), SEALED, json.dumps(unused)], capture_output=True,
+                            text=True, check=False)
     if result.returncode != 0:
         hint = " (run `npm ci`)" if "ERR_MODULE_NOT_FOUND" in result.stderr else ""
         raise BuildError(f"Workbox failed{hint}:\n{result.stderr.strip()}")
     report = json.loads(result.stdout.strip().splitlines()[-1])
     if report["warnings"]:
         raise BuildError("Workbox left files out of the precache:\n" + "\n".join(report["warnings"]))
-    files = [p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() != WORKER
+    files = [p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() not in {WORKER, *unused}
              and p.relative_to(site).parts[0] != OFFLINE]
     if report["count"] != len(files):
         raise BuildError(f"sw.js precaches {report['count']} files but the site has {len(files)}")

@@ -53,6 +53,7 @@ BLANK = "form-blank.html"  # the blank form to print: written beside the single 
 ALSO = ("contacts.html",)  # guidance the file holds though the form does not link it: the key contacts
 FOLDER = "offline"  # the site check and the service worker leave this folder to this stage
 TARGET = Path(FOLDER) / "CRE-assessment.html"
+PDF_BUNDLE = "pdf.zip"  # beside each bundle: the PDF's own (cre_build.app writes it, cre.browser.pdf_bundle reads it)
 # PyScript's chunks that the form never loads: the code editor and the terminal (the spike: only these can go).
 UNUSED_CHUNKS = re.compile(r"^(codemirror|xterm)|^(service-worker|storage)\.js$")
 MAX_BYTES = 12_000_000  # the issue's limit: 12 MB raw (gzip 10 MB)
@@ -224,15 +225,17 @@ def guide(site: Path, pages: list[str], nonce: str) -> str:
 
 
 def payloads(site: Path) -> list[str]:
-    """The app files the form uses, as paths relative to the site: pyscript.json, its interpreter folder and
-    bundle, main.py, memory-idb.js (for a browser that refuses IndexedDB), and PyScript's chunks but the unused
-    ones."""
+    """The app files the form uses, as paths relative to the site: pyscript.json, its interpreter folder, its
+    bundle and the PDF's beside it, main.py, memory-idb.js (for a browser that refuses IndexedDB), and PyScript's
+    chunks but the unused ones."""
     app = site / "app"
     config = json.loads((app / "pyscript.json").read_text(encoding="utf-8"))
     pyodide = (app / config["interpreter"]).parent
     names = ["app/pyscript.json", "app/main.py", "app/memory-idb.js"]
     names += [p.relative_to(site).as_posix() for p in sorted(pyodide.iterdir()) if p.is_file()]
-    names += [(app / ref).relative_to(site).as_posix() for ref in config["files"]]
+    for ref in config["files"]:  # each bundle, and the PDF's own beside it (cre.browser.pdf_bundle)
+        bundle = (app / ref).relative_to(site)
+        names += [bundle.as_posix(), (bundle.parent / PDF_BUNDLE).as_posix()]
     names += [p.relative_to(site).as_posix() for p in sorted((app / "pyscript").glob("*.js"))
               if not UNUSED_CHUNKS.search(p.name)]
     missing = [name for name in names if not (site / name).is_file()]

@@ -7,6 +7,8 @@
   Python in this browser costs at the least.
 - bench-bare-stock.html: the same on Pyodide's files exactly as the npm package has them (bench-pyodide-stock/),
   whose standard library is source, where the site's is compiled: what plain Pyodide costs.
+- bench-bare-worker.html: the site's own Pyodide started in a web worker (bench-bare-worker.mjs), import json there:
+  how long the page's own thread is blocked when Python starts off it (PyScript's worker mode would do this).
 """
 
 import json
@@ -36,6 +38,27 @@ document.documentElement.dataset.bench = "ready";
 """
 
 
+BARE_WORKER = "bench-bare-worker.html"
+WORKER_SCRIPT = "bench-bare-worker.mjs"
+WORKER_TEMPLATE = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Bare Pyodide in a worker</title>
+<script type="module">
+window.__benchBareSteps = { "worker started": performance.now() };
+const worker = new Worker(new URL("WORKER", location.href), { type: "module" });
+worker.onmessage = () => {
+  window.__benchBare = performance.now();
+  document.documentElement.dataset.bench = "ready";
+};
+</script></head>
+<body><p>Bare Pyodide in a worker: import json.</p></body></html>
+"""
+WORKER_MODULE = """import { loadPyodide } from "./PYODIDE/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("PYODIDE/", self.location.href).href });
+pyodide.runPython("import json");
+postMessage("ready");
+"""
+
+
 def plain_form(html: str) -> str:
     without = SCRIPT.sub("", html)
     if "<script" in without.lower():
@@ -53,3 +76,5 @@ def write(site: Path, stock: Path) -> None:
     for name in STOCK_FILES:
         shutil.copyfile(stock / name, site / STOCK_DIR / name)
     (site / BARE_STOCK).write_text(BARE_TEMPLATE.replace("PYODIDE", STOCK_DIR), encoding="utf-8")
+    (site / WORKER_SCRIPT).write_text(WORKER_MODULE.replace("PYODIDE", pyodide), encoding="utf-8")
+    (site / BARE_WORKER).write_text(WORKER_TEMPLATE.replace("WORKER", WORKER_SCRIPT), encoding="utf-8")

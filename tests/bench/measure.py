@@ -59,6 +59,7 @@ MILESTONES = """() => {
     return entry ? entry.responseEnd : null;
   };
   const event = (name) => (window.__bench.events.find(([, n]) => n === name) || [null])[0];
+  const mark = (name) => (performance.getEntriesByName(name, "mark")[0] || { startTime: null }).startTime;
   return {
     "pyscript/core.js arrived": arrived("pyscript/core.js"),
     "pyodide.asm.wasm arrived": arrived("pyodide.asm.wasm"),
@@ -69,9 +70,32 @@ MILESTONES = """() => {
     "interpreter loaded": event("Loaded interpreter"),
     "bundle unpacked": event("Loaded files"),
     "main.py started (py:ready)": event("py:ready"),
+    "main.py imported the rules and the page's code": mark("cre:imported"),
     "main.py done (py:done)": event("py:done"),
   };
 }"""
+# Main-thread blocking from the first contentful paint until the rules went live (Lighthouse's total blocking
+# time counts the same: each long task's time over 50 ms), the longest task then, and the layout shifts until live.
+# `end` is when the page was done (the rules live; the bare page's import json).
+RESPONSIVENESS = """(end) => {
+  const bench = window.__bench;
+  const from = bench.paint ?? 0;
+  const tasks = bench.longTasks.filter(([start, duration]) => start + duration > from && start < end)
+    .map(([start, duration]) => Math.min(start + duration, end) - Math.max(start, from));
+  return {
+    longest_ms: Math.max(0, ...tasks),
+    blocking_ms: tasks.reduce((sum, duration) => sum + Math.max(0, duration - 50), 0),
+    shift: bench.shifts.filter(([time]) => time <= end).reduce((sum, [, value]) => sum + value, 0),
+  };
+}"""
+# The URL paths the page asked for before the rules went live: the page itself and each resource requested
+# before then (the PDF's own part is asked for after; the service worker registers later still).
+ASKED_BEFORE_LIVE = """() => [location.pathname, ...performance.getEntriesByType("resource")
+  .filter((entry) => entry.startTime < window.__bench.live).map((entry) => new URL(entry.name).pathname)]"""
+# A school's shared link, as Chromium's network emulation sets it (CDP Network.emulateNetworkConditions):
+# throughput in bytes per second, latency added to each request's round trip.
+SCHOOL_LINK = {"offline": False, "latency": 40, "downloadThroughput": 20_000_000 / 8,
+               "uploadThroughput": 5_000_000 / 8}
 PDF_MODULES = """async () => {
   const script = document.createElement("script");
   script.type = "py";
@@ -90,8 +114,8 @@ PDF_MODULES = """async () => {
 class Browser:
     """Chromium with its own profile (a new temporary one unless given): `with Browser(playwright) as page:`."""
 
-    def __init__(self, playwright, profile=None):
-        self.playwright, self.profile = playwright, profile
+    def __init__(self, playwright, profile=None, network=None):
+        self.playwright, self.profile, self.network = playwright, profile, network
         self._temp = None
 
     def __enter__(self):
@@ -107,7 +131,12 @@ class Browser:
         self.context.on("request", lambda request: request.url.startswith(("http://127.0.0.1", "data:", "blob:",
                                                                             "file://"))
                         or self.strays.append(request.url))
-        return self.context.pages[0] if self.context.pages else self.context.new_page()
+        page = self.context.pages[0] if self.context.pages else self.context.new_page()
+        if self.network:
+            cdp = self.context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", self.network)
+        return page
 
     def __exit__(self, *exc):
         self.context.close()
@@ -158,15 +187,16 @@ def plain_visit(playwright, site, base, page_name):
             server.stop()
 
 
-def bare_visit(playwright, site, base, page_name):
-    with Browser(playwright) as page:
+def bare_visit(playwright, site, base, page_name, network=None):
+    with Browser(playwright, network=network) as page:
         server = Server(site, base)
         try:
             page.goto(server.url + page_name, wait_until="commit")
             page.wait_for_function("() => document.documentElement.dataset.bench === 'ready'",
                                    timeout=PYTHON_TIMEOUT_MS)
-            return {"live_bare_ms": page.evaluate("() => window.__benchBare"),
-                    "milestones_bare": page.evaluate("() => window.__benchBareSteps")}
+            live = page.evaluate("() => window.__benchBare")
+            return {"live_bare_ms": live, "milestones_bare": page.evaluate("() => window.__benchBareSteps"),
+                    "longest_task_bare_ms": page.evaluate(RESPONSIVENESS, live)["longest_ms"]}
         finally:
             server.stop()
 
@@ -206,6 +236,25 @@ def pdf_time(page):
     return status_time(page, PDF_DONE, clicked) - clicked
 
 
+def link_visit(playwright, site, base, page_name, network):
+    """The form on an emulated link (`network`): a first visit (cold), then the same profile again with the server
+    stopped (warm, offline; the link's emulation still applies to the page). Rules live both times (ms)."""
+    with tempfile.TemporaryDirectory(prefix="cre-bench-profile-") as profile:
+        server = Server(site, base)
+        try:
+            with Browser(playwright, profile, network) as page:
+                page.goto(server.url + page_name, wait_until="commit")
+                out = {"live_link_ms": live_time(page)}
+                if not page.evaluate(ACTIVE, PRECACHE_TIMEOUT_MS):
+                    raise RuntimeError("the service worker did not become active (precache incomplete)")
+        finally:
+            server.stop()
+        with Browser(playwright, profile, network) as page:
+            page.goto(server.url + page_name, wait_until="commit")
+            out["live_link_warm_ms"] = live_time(page)
+    return out
+
+
 def form_visit(playwright, site, base, page_name, record, changes=0, radios=(), text=""):
     """A first visit (cold), then the same profile again with the server stopped (warm, offline).
 
@@ -220,12 +269,18 @@ def form_visit(playwright, site, base, page_name, record, changes=0, radios=(), 
             with Browser(playwright, profile) as page:
                 out["typeable_form_ms"] = typeable(page, server.url + page_name)
                 out["live_form_ms"] = live_time(page)
-                out["live_raw_bytes"], out["live_gzip_bytes"] = server.transferred()
+                asked = set(page.evaluate(ASKED_BEFORE_LIVE))
+                out["live_raw_bytes"], out["live_gzip_bytes"], out["live_sent_bytes"] = server.transferred(asked)
+                out["live_files"] = server.files(site, asked)
                 out["milestones_cold"] = page.evaluate(MILESTONES)
+                busy = page.evaluate(RESPONSIVENESS, out["live_form_ms"])
+                out["longest_task_ms"], out["blocking_ms"], out["layout_shift"] = (
+                    busy["longest_ms"], busy["blocking_ms"], busy["shift"])
                 out["pdf_modules_at_start"] = page.evaluate(PDF_MODULES)
                 if not page.evaluate(ACTIVE, PRECACHE_TIMEOUT_MS):
                     raise RuntimeError("the service worker did not become active (precache incomplete)")
-                out["first_visit_raw_bytes"], out["first_visit_gzip_bytes"] = server.transferred()
+                (out["first_visit_raw_bytes"], out["first_visit_gzip_bytes"],
+                 out["first_visit_sent_bytes"]) = server.transferred()
                 open_record(page, record)
                 if changes:
                     out["round_trip_ms"] = round_trips(page, changes, radios, text)

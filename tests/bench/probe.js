@@ -9,10 +9,26 @@
 //   events       [time, name] of PyScript's start-up events (py:progress with its step, py:ready, py:done)
 //   timers       while `tagging` is true, each setTimeout registered: its delay, when its callback started and
 //                ended, and when the page was laid out again after it (the page's check runs in such a timer)
+//   longTasks    [start, duration] of every main-thread task over 50 ms (Long Tasks API)
+//   shifts       [time, value] of every layout shift not caused by input (for the cumulative layout shift)
+//   paint        when the first contentful paint happened
 (() => {
   "use strict";
   const bench = (window.__bench = {
     firstInput: null, live: null, status: [], clicks: [], events: [], timers: [], tagging: false,
+    longTasks: [], shifts: [], paint: null,
+  });
+  const observe = (type, each) => {
+    try {
+      new PerformanceObserver((list) => list.getEntries().forEach(each)).observe({ type, buffered: true });
+    } catch {
+      // a browser without this entry type: the figure stays empty
+    }
+  };
+  observe("longtask", (entry) => bench.longTasks.push([entry.startTime, entry.duration]));
+  observe("layout-shift", (entry) => entry.hadRecentInput || bench.shifts.push([entry.startTime, entry.value]));
+  observe("paint", (entry) => {
+    if (entry.name === "first-contentful-paint") bench.paint = entry.startTime;
   });
   addEventListener("input", () => {
     if (bench.firstInput === null) bench.firstInput = performance.now();

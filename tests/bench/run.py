@@ -5,9 +5,10 @@
 1. Builds the site into a temporary folder as `make build` does (MkDocs, runtime, service worker, check), timed,
    and adds the two baseline pages (baselines.py).
 2. Serves it under a sub-path on this machine and, for each run, visits in turn (the order rotates from run to
-   run) the form page, the plain page, the two bare Pyodide pages and the single file (from a folder, file://),
-   each in Chromium with a fresh profile (measure.py). The form page's visit also measures the first visit's bytes, the PDF, and then the same
-   profile warm with the server stopped. The first run also makes `--changes` changes to a complete record.
+   run) the form page, the plain page, the two bare Pyodide pages, the single file (from a folder, file://), and
+   the form page and the site's bare Pyodide page again on an emulated school link (measure.SCHOOL_LINK), and the
+   bare page with Pyodide in a web worker, each in Chromium with a fresh profile (measure.py). The form page's visit also measures the first visit's bytes, the
+   PDF, and then the same profile warm with the server stopped. The first run also makes `--changes` changes to a complete record.
 3. Times the PDF in CPython, in a fresh interpreter each run (imports + render).
 4. Prints the figures against their targets (cre_build.benchmark) and writes them, with the date and the
    machine, to --out; the site's Performance page is made from that file at build time.
@@ -32,6 +33,7 @@ sys.path[1:1] = [str(ROOT / "tests" / "e2e"), str(ROOT / "tests" / "unit")]  # e
 import baselines  # noqa: E402
 import machine  # noqa: E402
 import measure  # noqa: E402
+from server import Server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from tests_support import complete_record  # noqa: E402
 
@@ -93,7 +95,7 @@ def cpython_pdf(record):
 
 def browser_runs(site, runs, changes, record, log):
     samples: dict[str, list] = {}
-    kinds = ["form", "plain", "bare", "stock", "single"]
+    kinds = ["form", "plain", "bare", "stock", "single", "link", "bare_link", "worker"]
     with sync_playwright() as playwright:
         for run in range(runs):
             order = kinds[run % len(kinds):] + kinds[:run % len(kinds)]
@@ -107,6 +109,14 @@ def browser_runs(site, runs, changes, record, log):
                     got = measure.single_visit(playwright, site / SINGLE_FILE)
                 elif kind == "bare":
                     got = measure.bare_visit(playwright, site, BASE, baselines.BARE)
+                elif kind == "link":
+                    got = measure.link_visit(playwright, site, BASE, baselines.FORM, measure.SCHOOL_LINK)
+                elif kind == "worker":
+                    got = {key.replace("bare", "worker"): value for key, value in
+                           measure.bare_visit(playwright, site, BASE, baselines.BARE_WORKER).items()}
+                elif kind == "bare_link":
+                    got = {key.replace("bare", "bare_link"): value for key, value in
+                           measure.bare_visit(playwright, site, BASE, baselines.BARE, measure.SCHOOL_LINK).items()}
                 else:
                     got = {key.replace("bare", "stock"): value for key, value in
                            measure.bare_visit(playwright, site, BASE, baselines.BARE_STOCK).items()}
@@ -149,6 +159,9 @@ def main(argv=None) -> int:
         samples = {"build_s": [build(site)]}
         log(f"built the site in {samples['build_s'][0]:.1f} s")
         baselines.write(site, ROOT / "node_modules" / "pyodide")
+        warming = Server(site, BASE)
+        warming.warm(site)
+        warming.stop()
         samples.update(browser_runs(site, args.runs, args.changes, record, log))
     finally:
         shutil.rmtree(site, ignore_errors=True)
@@ -159,7 +172,7 @@ def main(argv=None) -> int:
     rows = benchmark.figures(samples)
     print(benchmark.table(rows))
     for key, what in (("milestones_cold", "cold"), ("milestones_warm", "warm, offline"), ("milestones_bare", "bare"),
-                      ("milestones_stock", "bare, stock Pyodide")):
+                      ("milestones_stock", "bare, stock Pyodide"), ("milestones_bare_link", "bare, school link")):
         steps = benchmark.milestones(samples, key)
         print(f"\nStart-up, {what} (median ms from navigation): " + ", ".join(f"{s} {v:.0f}" for s, v in steps.items()))
     modules = sorted(set(samples.get("pdf_modules_at_start", [])))

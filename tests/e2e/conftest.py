@@ -3,7 +3,8 @@ a fresh page per test that records every request and console message and, when t
 left the device and no Content Security Policy was broken (egress.py); and the axe-core check.
 
 Run with `make build` first, then `pytest tests/e2e`. Plain `pytest` never collects this folder (testpaths is
-tests/unit), and every test here carries the `e2e` mark, so `-m "not e2e"` leaves them out of any wider run.
+tests/unit), and every test here carries the `e2e` mark, so `-m "not e2e"` leaves them out of any wider run. The
+runs at scale (the crypto proofs') carry `scale` (pyproject.toml): `-m "not scale"` is the quick loop (make test-quick).
 """
 
 import threading
@@ -12,16 +13,7 @@ from pathlib import Path
 
 import pytest
 from cre.serve import make_server
-from e2e_support import (
-    BASE,
-    CHROMIUM,
-    LAUNCH_ARGS,
-    SITE_DIR,
-    SIZE_IDS,
-    SIZES,
-    axe_violations,
-    describe_violations,
-)
+from e2e_support import BASE, CHROMIUM, LAUNCH_ARGS, SITE_DIR, SIZE_IDS, SIZES, assert_accessible
 from egress import Watch
 from playwright.sync_api import sync_playwright
 
@@ -114,7 +106,4 @@ def sized_page(request, browser):
 @pytest.fixture
 def axe():
     """axe(page): assert the page, as it is now, has no WCAG 2.2 A/AA violations that axe-core can detect."""
-    def check(page):
-        violations = axe_violations(page)
-        assert not violations, f"axe-core found problems on {page.url}:\n{describe_violations(violations)}"
-    return check
+    return assert_accessible

@@ -70,6 +70,12 @@ def describe_violations(violations, targets=3):
     return "\n".join(lines)
 
 
+def assert_accessible(page):
+    """No WCAG 2.2 A/AA violation that axe-core can detect on the page as it is now (conftest's `axe` fixture)."""
+    violations = axe_violations(page)
+    assert not violations, f"axe-core found problems on {page.url}:\n{describe_violations(violations)}"
+
+
 def check_accessibility(page, axe):
     """axe-core on the page (or frame) as it is now: evaluated, not added as a <script>, which the form page's CSP
     refuses."""
@@ -79,7 +85,9 @@ def check_accessibility(page, axe):
 
 # --- the form page: Python ready, its screens, the drafts' passphrase, "Saved" ------------------------------------
 # Waits follow the page's state, with limits that hold on a busy 2-core CI machine.
-READY = "() => document.documentElement.dataset.python === 'ready'"
+PYTHON_IS_READY = "document.documentElement.dataset.python === 'ready'"  # the page's own flag
+READY = f"() => {PYTHON_IS_READY}"
+READY_OR_FAILED = f"() => {PYTHON_IS_READY} || !!document.querySelector('.py-error')"  # a failed start: at once
 PYTHON_TIMEOUT_MS = 120_000  # Python's start: about 3 s here, far longer on a loaded machine
 CHECK_TIMEOUT_MS = 30_000  # a check of the answers, a save ("Saved"), a screen shown, a passphrase derived
 PASSPHRASE = "kettle orchard lantern 7"  # what a test practitioner sets on first save
@@ -107,11 +115,28 @@ HIDDEN_SCREEN = """(element) => {
 }"""
 
 
+def open_form(page, server, passphrase_set=False):
+    """The form page (form.html at the test server's address), Python ready, and the drafts' passphrase set (the
+    first save on this browser) or, when `passphrase_set`, entered to unlock the drafts."""
+    page.goto(server + "form.html")
+    ready(page)
+    (unlock if passphrase_set else set_passphrase)(page)
+
+
+def saved_draft(page, server, answers):
+    """open_form, then the answers ({selector: text}) typed, and the draft saved."""
+    open_form(page, server)
+    for selector, text in answers.items():
+        answer(page, selector, text)
+    saved(page)
+
+
 def ready(page):
-    """Wait for the form's Python, and check it started without an error box."""
-    page.wait_for_function(READY, timeout=PYTHON_TIMEOUT_MS)
-    errors = page.locator(".py-error")
-    assert errors.count() == 0, errors.all_inner_texts()
+    """Wait for the form's Python, and check it started without an error box (one shown fails at once, not when
+    the wait runs out)."""
+    page.wait_for_function(READY_OR_FAILED, timeout=PYTHON_TIMEOUT_MS)
+    errors = page.locator(".py-error").all_inner_texts()
+    assert errors == [], "Python reported errors on the page:\n" + "\n".join(errors)
 
 
 def current_screen(page):

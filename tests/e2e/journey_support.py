@@ -1,17 +1,24 @@
-"""Helpers for the practitioner journeys (test_form_journeys.py, test_form_runtime.py): a page at a desktop and at
-a phone size, and a `Journey` that, on every screen it arrives at, waits for the page to say which screen is open,
-checks the focus, runs axe, checks the bar is in view, and saves a full-page screenshot under e2e_support.SHOTS.
+"""Helpers for the practitioner journeys (test_form_journeys.py, test_form_runtime.py, test_reviews.py,
+test_single_file.py): a page at a desktop and at a phone size, and a `Journey` that, on every screen it arrives at,
+waits for the page to say which screen is open, checks the focus, runs axe, checks the bar is in view, and saves a
+full-page screenshot under e2e_support.SHOTS; the answers the journeys share; what they download, read back (the PDF's
+text) and hand to the `cre` command.
 
 Every wait follows the page's state (a condition, an expectation with a generous timeout), never a fixed sleep:
 the CI machine is a busy 2-core box.
 """
 
+import io
 import json
 import re
+import subprocess
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
-from e2e_support import CHECK_TIMEOUT_MS, PYTHON_TIMEOUT_MS, READY, SHOTS, axe_violations, describe_violations
+from e2e_support import CHECK_TIMEOUT_MS, PYTHON_TIMEOUT_MS, SHOTS, assert_accessible, ready, set_passphrase, show
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 SECTIONS = ("section-s1", "section-s2", "section-s3", "section-s4")
 MEASUREMENTS = SHOTS / "measurements.jsonl"  # positions and CLS figures, for the report
@@ -87,11 +94,7 @@ class Journey:
         return path
 
     def check_axe(self):
-        if self.axe is not None:
-            self.axe(self.page)
-        else:
-            violations = axe_violations(self.page)
-            assert not violations, f"axe-core found problems on {self.page.url}:\n{describe_violations(violations)}"
+        (self.axe or assert_accessible)(self.page)
 
     def in_view(self, when, things, record=True, apart=False):
         """Each of `things` ({what: selector}) is rendered and wholly inside the viewport as it is now (and, when
@@ -157,8 +160,7 @@ def press_continue(journey, screen):
 
 def start_screen_ready(page):
     """Python is ready and the drafts store is open (the list says so), so Continue can offer the save screen."""
-    page.wait_for_function(READY, timeout=PYTHON_TIMEOUT_MS)
-    assert page.locator(".py-error").count() == 0, page.locator(".py-error").all_inner_texts()
+    ready(page)
     expect(page.locator("#cre-drafts .cre-output")).to_contain_text("drafts on this device", timeout=CHECK_TIMEOUT_MS)
 
 
@@ -180,6 +182,69 @@ def fill_date(page, item_id, day, month, year):
 def yesterday():
     """A date of completion that is in the past wherever the browser's clock is (never "in the future")."""
     return date.today() - timedelta(days=1)
+
+
+def answer_section_1(page, name, why, *choices):
+    """Section 1 for a Derby child of 14 without SEND or an open case, not harmed now: the child's name, why they
+    are at risk, and any other `choices` (radio ids, such as "at_risk-yes")."""
+    page.fill("#child_name", name)
+    page.fill("#age", "14")
+    for choice in ("send-no", "local_authority-derby", "case_open-no", *choices, "harmed_now-no"):
+        page.check(f"#{choice}")
+    page.fill("#why_at_risk", why)
+
+
+def answer_section_4(page):
+    """Section 4 as the journeys' practitioner completes it: CCE at Medium, completed yesterday, by Priya Shah of
+    the school nursing team."""
+    page.check("#exploitation_levels-cce-medium")
+    done = yesterday()
+    fill_date(page, "date_completed", done.day, done.month, done.year)
+    page.fill("#practitioner_name", "Priya Shah")
+    page.fill("#practitioner_agency", "Derby City Council, school nursing")
+
+
+def open_record_file(page, address, record, path, says):
+    """The form page at `address` (served, or the single file), Python ready and a passphrase set, then a record
+    (written to `path` as JSON) opened with the start screen's "Open a record file": the page says `says`."""
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    page.goto(address)
+    start_screen_ready(page)
+    set_passphrase(page)
+    show(page, "#cre-import").set_input_files(str(path))
+    expect(page.locator("#cre-status")).to_contain_text(says)
+
+
+# --- what the journeys download, and the `cre` command on it -------------------------------------------------------
+CRE = str(Path(sys.executable).with_name("cre"))
+
+
+def download(page, button, folder, timeout=PYTHON_TIMEOUT_MS):
+    """Click a download button (a PDF can take as long as Python's start): the file, saved into `folder`."""
+    with page.expect_download(timeout=timeout) as info:
+        page.click(button)
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
+def pdf_text(path):
+    """The PDF's text, its white space folded."""
+    pdf = PdfReader(io.BytesIO(Path(path).read_bytes()))
+    return " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+
+
+def cre(*args):
+    """The installed `cre` command, as a practitioner's system would run it on a downloaded file: its output (it
+    must exit 0)."""
+    result = subprocess.run([CRE, *map(str, args)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def validate(path):
+    """`cre validate` on a downloaded record: the report."""
+    return json.loads(cre("validate", path))
 
 
 # --- the keyboard only ---------------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@
 
 The scale runs call window.creVault (app/vault.js) inside the page: the same deriveKey, seal and unseal the save
 path uses, on the values the page stored. Stored values are read and changed with IndexedDB directly, as anyone
-with the device could. Each test ends with fault_row(...): its figures in tests/e2e/fault-suite.yaml.
+with the device could. Each test ends with fault_row(...): its figures in tests/e2e/fault-suite.yaml. The two
+scale runs (1,000 wrong passphrases, 10,000 seals) carry the `scale` mark: `-m "not scale"` (make test-quick) leaves
+them out of a quick loop; `make test` runs them.
 """
 
 import base64
@@ -19,28 +21,13 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from cre.sealing import CHECK_TEXT, check_aad, record_aad
-from e2e_support import (
-    CHECK_TIMEOUT_MS,
-    PASSPHRASE,
-    PYTHON_TIMEOUT_MS,
-    answer,
-    check_accessibility,
-    click,
-    continue_draft,
-    delete_draft,
-    download_sealed,
-    draft_button,
-    open_screen,
-    ready,
-    saved,
-    set_passphrase,
-    show,
-    unlock,
-    wait_for_screen,
-)
+from e2e_support import (CHECK_TIMEOUT_MS, PASSPHRASE, PYTHON_TIMEOUT_MS, answer, check_accessibility, click,
+                         continue_draft, delete_draft, download_sealed, draft_button, open_form, open_screen, ready,
+                         saved, saved_draft, show, unlock, wait_for_screen)
 from egress import Watch
 from fault_rows import fault_row
 
@@ -306,11 +293,10 @@ def try_to_unlock(page, passphrase):
     expect(page.locator("#cre-unlock-error")).to_be_visible()
 
 
+@pytest.mark.scale
 def test_proof_wrong_passphrase_never_reveals_plaintext(page, server, axe):
     canary = "Ottoline Wrongkey-Ærenfeld"
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
+    open_form(page, server)
     typed = {"#child_name": canary, "#pbr_persons": "Known to Ottoline as 'Wrongkey'"}
     for field, text in typed.items():
         answer(page, field, text)
@@ -465,9 +451,7 @@ def import_file(page, path, content):
 
 def test_proof_tampered_ciphertext_is_refused(page, server, browser, axe, tmp_path):
     canary = "Philippa Tamperley-Ødegaard"
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
+    open_form(page, server)
     kept = {start_new_draft(page, canary): canary, start_new_draft(page, "Oswin Intact"): "Oswin Intact"}
     in_place = [start_new_draft(page, f"Tamsin Changed {n}") for n in range(len(STORED_TAMPERINGS) - 1)]
     moved = start_new_draft(page, "Morwenna Moved")
@@ -572,11 +556,7 @@ DAMAGED_VALUES = {"a number": "42", "null": "null", "an empty object": "({})", "
 
 
 def test_proof_a_damaged_stored_value_is_listed_not_fatal(page, server):
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
-    answer(page, "#child_name", "Gwendolen Good")
-    saved(page)
+    saved_draft(page, server, {"#child_name": "Gwendolen Good"})
     for name, value in DAMAGED_VALUES.items():
         in_page(page, f"await putValue('drafts', arg, {value});", f"damaged: {name}")
     page.reload()
@@ -623,10 +603,9 @@ return { opensDraft, repeats, sealed, distinct: seen.size, lengths: [...lengths]
 """
 
 
+@pytest.mark.scale
 def test_proof_a_fresh_nonce_on_every_save(page, server):
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
+    open_form(page, server)
     nonces, draft_id = [], None
     for number in range(1, SAVES + 1):
         if number % 2:
@@ -768,9 +747,7 @@ def console(page):
 
 
 def test_proof_no_plaintext_residue(page, server):
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
+    open_form(page, server)
     for field, text in CANARY_FIELDS.items():
         answer(page, field, text)
     saved(page)

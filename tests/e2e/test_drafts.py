@@ -7,27 +7,8 @@ import json
 from playwright.sync_api import expect
 
 from cre.records import new_record
-from e2e_support import (
-    answer,
-    check_accessibility,
-    click,
-    continue_draft,
-    delete_draft,
-    open_screen,
-    ready,
-    saved,
-    set_passphrase,
-    show,
-    unlock,
-    wait_for_screen,
-)
-
-
-def start(page, server):
-    """The form page, Python ready, a passphrase set (the first save on this browser)."""
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
+from e2e_support import (answer, check_accessibility, click, continue_draft, delete_draft, open_form, open_screen,
+                         ready, saved, saved_draft, set_passphrase, show, unlock, wait_for_screen)
 
 
 def test_journey_start_a_draft_reload_and_resume(page, server, axe):
@@ -61,9 +42,7 @@ def test_journey_start_a_draft_reload_and_resume(page, server, axe):
 
 
 def test_journey_two_drafts_side_by_side(page, server):
-    start(page, server)
-    answer(page, "#child_name", "Anna Nowak")
-    saved(page)
+    saved_draft(page, server, {"#child_name": "Anna Nowak"})
     click(page, "#cre-new")
     wait_for_screen(page, "section-s1")
     expect(page.locator("#child_name")).to_have_value("")
@@ -93,7 +72,7 @@ def test_journey_a_converted_record_shows_its_earlier_answers_until_marked_as_re
     earlier["answers"] = {"child_name": "Ольга Іваненко", "immediate_concerns": "Seen at a known address"}
     good = tmp_path / "earlier.json"
     good.write_text(json.dumps(earlier, ensure_ascii=False), encoding="utf-8")
-    start(page, server)
+    open_form(page, server)
     show(page, "#cre-import").set_input_files(str(good))
     expect(page.locator("#cre-status")).to_contain_text("converted from the earlier form")
     open_screen(page, "check")
@@ -123,9 +102,7 @@ def test_journey_import_an_earlier_form_record_and_a_bad_file(page, server, tmp_
     good, bad = tmp_path / "earlier.json", tmp_path / "bad.json"
     good.write_text(json.dumps(earlier, ensure_ascii=False), encoding="utf-8")
     bad.write_text("{ not json", encoding="utf-8")
-    start(page, server)
-    answer(page, "#child_name", "Anna Nowak")
-    saved(page)
+    saved_draft(page, server, {"#child_name": "Anna Nowak"})
     show(page, "#cre-import").set_input_files(str(bad))
     expect(page.locator("#cre-status")).to_contain_text("That file cannot be opened")
     expect(page.locator("#child_name")).to_have_value("Anna Nowak")

@@ -16,25 +16,9 @@ from pathlib import Path
 
 from cre_build import service_worker
 from cre.records import new_record
-from e2e_support import (
-    CHECK_TIMEOUT_MS,
-    CHROMIUM,
-    LAUNCH_ARGS,
-    NO_INDEXEDDB,
-    PASSPHRASE,
-    answer,
-    check_accessibility,
-    click,
-    continue_draft,
-    draft_button,
-    open_screen,
-    ready,
-    saved,
-    set_passphrase,
-    show,
-    unlock,
-    wait_for_screen,
-)
+from e2e_support import (CHECK_TIMEOUT_MS, CHROMIUM, LAUNCH_ARGS, NO_INDEXEDDB, PASSPHRASE, answer, check_accessibility,
+                         click, continue_draft, draft_button, open_form, open_screen, ready, saved, set_passphrase,
+                         show, unlock, wait_for_screen)
 from fault_rows import fault_row
 from playwright.sync_api import expect
 from test_offline import BANNER_TEXT, install, offline_page, servers  # noqa: F401 - fixtures used by name
@@ -48,12 +32,6 @@ STORED = """async () => {
   db.close();
   return values.map((v) => ({ rev: v.rev, iv: Array.from(v.iv), size: v.data.length }));
 }"""
-
-
-def open_form(page, url, passphrase_set=False):
-    page.goto(url + "form.html")
-    ready(page)
-    (unlock if passphrase_set else set_passphrase)(page)
 
 
 def resume_the_draft(page):
@@ -72,6 +50,14 @@ def typed_and_saved(page, selector, text):
 def reopened(page):
     """After unlocking: until this tab's draft is back on the page (the list marks it open)."""
     expect(page.locator("#cre-drafts li.cre-draft", has_text="(open now)")).to_have_count(1)
+
+
+def reload_and_reopen(page):
+    """Reload the page, unlock the drafts with the passphrase, and wait until this tab's draft is back (reopened)."""
+    page.reload()
+    ready(page)
+    unlock(page)
+    reopened(page)
 
 
 def answers_lost(page, put_in):
@@ -192,10 +178,7 @@ def test_fault_quota_full(page, server, tmp_path, axe):
     answer(page, "#context", "Written while the disk is full, and after")
     saved(page)
     expect(warning).to_be_hidden()
-    page.reload()
-    ready(page)
-    unlock(page)
-    reopened(page)
+    reload_and_reopen(page)
     lost = answers_lost(page, {"#child_name": NAME, "#context": "Written while the disk is full, and after"})
     expect(page.locator("#context")).to_have_value("Written while the disk is full, and after")
     fault_row("quota-full", faults_injected=refused, records_lost=lost)
@@ -249,10 +232,7 @@ def test_fault_connection_closed(page, server):
     for text in ("First note after the connection closed", "Second note after it closed again"):
         closed += page.evaluate(CLOSE_CONNECTIONS)
         typed_and_saved(page, "#context", text)
-    page.reload()
-    ready(page)
-    unlock(page)
-    reopened(page)
+    reload_and_reopen(page)
     lost = answers_lost(page, {"#child_name": NAME, "#context": "Second note after it closed again"})
     expect(page.locator("#context")).to_have_value("Second note after it closed again")
     expect(page.locator("#child_name")).to_have_value(NAME)
@@ -271,10 +251,7 @@ def test_fault_storage_cleared_while_open(page, server):
                                                                  timeout=CHECK_TIMEOUT_MS)
     saved(page)
     typed_and_saved(page, "#context", "Typed after the storage was cleared")
-    page.reload()
-    ready(page)
-    unlock(page)  # the same passphrase still opens the draft
-    reopened(page)
+    reload_and_reopen(page)  # the same passphrase still opens the draft
     lost = answers_lost(page, {"#child_name": NAME, "#context": "Typed after the storage was cleared"})
     expect(page.locator("#child_name")).to_have_value(NAME)
     expect(page.locator("#context")).to_have_value("Typed after the storage was cleared")
@@ -290,10 +267,7 @@ def test_fault_persist_denied(page, server):
     expect(page.locator("#cre-persist")).to_be_visible()
     refused = injected(page, "__persistRefused")
     typed_and_saved(page, "#child_name", NAME)  # drafts are still kept meanwhile
-    page.reload()
-    ready(page)
-    unlock(page)
-    reopened(page)
+    reload_and_reopen(page)
     fault_row("persist-denied", faults_injected=refused, records_lost=answers_lost(page, {"#child_name": NAME}))
 
 
@@ -527,10 +501,7 @@ def test_fault_offline_cold_start(offline_page, site_dir, servers):  # noqa: F81
     unlock(page)
     expect(page.locator("#child_name")).to_have_value(NAME)
     typed_and_saved(page, "#context", "Written with the server gone")
-    page.reload()  # still offline: what was typed there is kept too
-    ready(page)
-    unlock(page)
-    reopened(page)
+    reload_and_reopen(page)  # still offline: what was typed there is kept too
     lost = answers_lost(page, {"#child_name": NAME, "#context": "Written with the server gone"})
     fault_row("offline-cold-start", faults_injected=stopped, records_lost=lost)
 

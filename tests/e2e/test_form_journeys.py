@@ -18,34 +18,20 @@ and the steps; a Derbyshire open case rated High shows the CPM-VC step; a blank 
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from e2e_support import CHECK_TIMEOUT_MS, PASSPHRASE, PYTHON_TIMEOUT_MS, READY, set_passphrase, unlock, wait_for_screen
-from journey_support import (
-    BOXES,
-    Journey,
-    choose_radio,
-    fill_date,
-    has_day_month_year,
-    press_continue,
-    record_measurement,
-    start_screen_ready,
-    tab_to,
-    tick,
-    type_date,
-    type_into,
-    yesterday,
-)
+from e2e_support import (CHECK_TIMEOUT_MS, PASSPHRASE, PYTHON_TIMEOUT_MS, READY, ready, set_passphrase, unlock,
+                         wait_for_screen)
+from journey_support import (BOXES, Journey, answer_section_1, answer_section_4, choose_radio, fill_date,
+                             has_day_month_year, pdf_text, press_continue, record_measurement, start_screen_ready,
+                             tab_to, tick, type_date, type_into, validate, yesterday)
 from cre.ukclock import now_uk, out_of_hours
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 NAME = "Łucja Żółć-Ελένη"
 DERBY_NAME = "Zoë Wójcik-Nowak"
-CRE = str(Path(sys.executable).with_name("cre"))
 
 
 # --- shared steps ----------------------------------------------------------------------------------------------------
@@ -59,6 +45,12 @@ def open_start(page, server, journey):
 def start_new(page, journey):
     page.click("#cre-new")
     journey.arrive("section-s1")
+
+
+def new_assessment(page, server, journey):
+    """The form page's start screen (open_start), then a new assessment: Section 1."""
+    open_start(page, server, journey)
+    start_new(page, journey)
 
 
 def wait_saved(page):
@@ -82,20 +74,10 @@ def fill_child_under_13_with_send(page):
     page.fill("#why_at_risk", "Seen with older males near the station; missing overnight twice.")
 
 
-def go_by_link(page, selector):
-    """Follow a link on the page (the bar's, a list's): a new screen."""
-    page.locator(selector).click()
-
-
-def pdf_text(path):
-    pdf = PdfReader(io.BytesIO(Path(path).read_bytes()))
-    return " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
-
-
-def validate(path):
-    result = subprocess.run([CRE, "validate", str(path)], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return json.loads(result.stdout)
+def go_by_link(journey, selector, screen, **arrive):
+    """Follow a link on the page (the bar's, a list's) to a new screen, and arrive there (Journey.arrive)."""
+    journey.page.locator(selector).click()
+    return journey.arrive(screen, **arrive)
 
 
 def summary_row(page, label):
@@ -123,14 +105,8 @@ def test_journey_derby_medium_case_from_home_to_pdf(sized_page, server, axe, tmp
     journey.arrive("start", focus=None)
     start_new(page, journey)
 
-    page.fill("#child_name", DERBY_NAME)
-    page.fill("#age", "14")
-    page.check("#send-no")
-    page.check("#local_authority-derby")
-    page.check("#case_open-no")
-    page.check("#harmed_now-no")
-    page.fill("#why_at_risk", "Found twice with cash and a second phone; seen getting into cars with older males "
-                              "near the bus station after school.")
+    answer_section_1(page, DERBY_NAME, "Found twice with cash and a second phone; seen getting into cars with older "
+                     "males near the bus station after school.")
     journey.shot("section-s1-answered")
     press_continue(journey, "section-s1")
     journey.arrive("save")  # the first Continue with answers offers to keep them
@@ -152,11 +128,7 @@ def test_journey_derby_medium_case_from_home_to_pdf(sized_page, server, axe, tmp
     press_continue(journey, "section-s3")
     journey.arrive("section-s4")
 
-    page.check("#exploitation_levels-cce-medium")
-    done = yesterday()
-    fill_date(page, "date_completed", done.day, done.month, done.year)
-    page.fill("#practitioner_name", "Priya Shah")
-    page.fill("#practitioner_agency", "Derby City Council, school nursing")
+    answer_section_4(page)
     journey.shot("section-s4-answered")
     press_continue(journey, "section-s4")
 
@@ -184,8 +156,7 @@ def test_journey_derby_medium_case_from_home_to_pdf(sized_page, server, axe, tmp
     journey.arrive("result")
 
     # The list of sections: what is done, what is not, how many indicators were rated.
-    go_by_link(page, "#cre-glance a[href='#tasks']")
-    journey.arrive("tasks")
+    go_by_link(journey, "#cre-glance a[href='#tasks']", "tasks")
     status = {section: page.locator(f"#task-{section}-status") for section in ("s1", "s2", "s3", "s4")}
     expect(status["s1"]).to_have_text("Completed")
     expect(status["s2"]).to_have_text("Completed")
@@ -253,8 +224,7 @@ LOCAL_STAMPS = """minutes => {
 def test_journey_continue_a_draft_from_the_start_screen_after_a_reload(sized_page, server, axe):
     page = sized_page
     journey = Journey(page, "continue-a-draft", axe)
-    open_start(page, server, journey)
-    start_new(page, journey)
+    new_assessment(page, server, journey)
     page.fill("#child_name", DERBY_NAME)
     page.fill("#age", "14")
     page.check("#local_authority-derby")
@@ -269,7 +239,7 @@ def test_journey_continue_a_draft_from_the_start_screen_after_a_reload(sized_pag
     wait_saved(page)
 
     page.goto(server + "form.html")  # a reload, without the fragment
-    page.wait_for_function(READY, timeout=PYTHON_TIMEOUT_MS)
+    ready(page)
     expect(page.locator("#cre-vault-unlock")).to_be_visible(timeout=CHECK_TIMEOUT_MS)
     journey.arrive("start", focus=None, label="start-locked")
     assert page.input_value("#child_name") == ""  # nothing on the page until unlocked
@@ -289,7 +259,7 @@ def test_journey_continue_a_draft_from_the_start_screen_after_a_reload(sized_pag
     page.close()
     journey = Journey(tab, "continue-a-draft-new-tab", axe)
     tab.goto(server + "form.html")
-    tab.wait_for_function(READY, timeout=PYTHON_TIMEOUT_MS)
+    ready(tab)
     expect(tab.locator("#cre-vault-unlock")).to_be_visible(timeout=CHECK_TIMEOUT_MS)
     journey.arrive("start", focus=None, label="start-locked")
     unlock(tab, PASSPHRASE)
@@ -320,8 +290,7 @@ def listed_draft(page):
 def answers_are_back(page, journey):
     journey.arrive("tasks")
     expect(page.locator("#task-s1-status")).to_have_text("In progress")
-    go_by_link(page, "#tasks a[href='#section-s1']")
-    journey.arrive("section-s1", label="section-s1-resumed")
+    go_by_link(journey, "#tasks a[href='#section-s1']", "section-s1", label="section-s1-resumed")
     expect(page.locator("#child_name")).to_have_value(DERBY_NAME)
     expect(page.locator("#age")).to_have_value("14")
     expect(page.locator("#local_authority-derby")).to_be_checked()
@@ -440,8 +409,7 @@ def test_journey_the_form_page_does_not_shift_as_it_loads(sized_page, server, ax
 def test_journey_back_button_goes_back_a_screen(sized_page, server, axe):
     page = sized_page
     journey = Journey(page, "back-button", axe)
-    open_start(page, server, journey)
-    start_new(page, journey)
+    new_assessment(page, server, journey)
     page.fill("#child_name", NAME)
     press_continue(journey, "section-s1")
     not_now(page, journey, "section-s2")
@@ -459,8 +427,7 @@ def test_journey_back_button_goes_back_a_screen(sized_page, server, axe):
 def test_journey_an_impossible_date_of_birth_is_named_in_the_error_summary(sized_page, server, axe):
     page = sized_page
     journey = Journey(page, "impossible-date", axe)
-    open_start(page, server, journey)
-    start_new(page, journey)
+    new_assessment(page, server, journey)
     if not has_day_month_year(page, "dob"):
         pytest.skip("the date of birth is still a browser date input (no #dob-day, #dob-month, #dob-year): "
                     "31/02/2026 cannot be typed into it")
@@ -494,7 +461,7 @@ def test_journey_type_before_python_is_ready_and_keep_every_keystroke(sized_page
         page.click("#cre-new")  # a link: works before Python
         expect(page.locator("#section-s1-title")).to_be_visible()
         page.locator("#child_name").press_sequentially(NAME)
-    assert page.evaluate("() => document.documentElement.dataset.python") != "ready"
+    assert not page.evaluate(READY)
     expect(page.locator("#cre-progress")).to_be_visible()
     journey.shot("section-s1-before-python")
     journey.shot_viewport("section-s1-before-python")
@@ -509,15 +476,12 @@ def test_journey_type_before_python_is_ready_and_keep_every_keystroke(sized_page
     for route in held:
         route.fallback()
     page.locator("#why_at_risk").press_sequentially("Typed while the rules were loading.")  # while Python starts
-    page.wait_for_function(READY, timeout=PYTHON_TIMEOUT_MS)
-    assert page.locator(".py-error").count() == 0
+    ready(page)
     journey.arrive("section-s1", focus=None, label="section-s1-python-ready")
     expect(page.locator("#child_name")).to_have_value(NAME)
     expect(page.locator("#why_at_risk")).to_have_value("Typed while the rules were loading.")
-    go_by_link(page, "#cre-glance a[href='#tasks']")
-    journey.arrive("tasks")
-    go_by_link(page, "#tasks a[href='#check']")
-    journey.arrive("check")
+    go_by_link(journey, "#cre-glance a[href='#tasks']", "tasks")
+    go_by_link(journey, "#tasks a[href='#check']", "check")
     with page.expect_download() as download:
         page.click("#cre-download-json")
     record = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
@@ -526,11 +490,23 @@ def test_journey_type_before_python_is_ready_and_keep_every_keystroke(sized_page
     journey.done()
 
 
+def low_refused(journey, screen):
+    """Continue refused a Low judgement: the screen stays, its error summary has the focus and links to the
+    judgement."""
+    page = journey.page
+    summary = page.locator("#cre-error-summary")
+    expect(summary).to_be_visible(timeout=CHECK_TIMEOUT_MS)
+    expect(summary).to_be_focused()
+    expect(summary.locator("a", has_text="assessed as Low Risk")).to_have_attribute("href", "#item-exploitation_levels")
+    wait_for_screen(page, screen)
+    journey.check_axe()
+    journey.shot(f"{screen}-low-refused")
+
+
 def test_journey_12_year_old_with_send_the_floor_rule_stops_a_low_rating(sized_page, server, axe):
     page = sized_page
     journey = Journey(page, "floor-rule", axe)
-    open_start(page, server, journey)
-    start_new(page, journey)
+    new_assessment(page, server, journey)
     fill_child_under_13_with_send(page)
     press_continue(journey, "section-s1")
     not_now(page, journey, "section-s2")
@@ -544,30 +520,16 @@ def test_journey_12_year_old_with_send_the_floor_rule_stops_a_low_rating(sized_p
     expect(error).to_be_visible(timeout=CHECK_TIMEOUT_MS)
     expect(error).to_contain_text("no child under 13 years or with SEND can immediately be assessed as Low Risk")
     press_continue(journey, "section-s4")  # a wrong answer: Continue stays and says why
-    summary = page.locator("#cre-error-summary")
-    expect(summary).to_be_visible(timeout=CHECK_TIMEOUT_MS)
-    expect(summary).to_be_focused()
-    expect(summary.locator("a", has_text="assessed as Low Risk")).to_have_attribute("href", "#item-exploitation_levels")
-    wait_for_screen(page, "section-s4")
-    journey.check_axe()
-    journey.shot("section-s4-low-refused")
+    low_refused(journey, "section-s4")
 
-    go_by_link(page, "#cre-glance-contacts")
-    journey.arrive("result")
+    go_by_link(journey, "#cre-glance-contacts", "result")
     suggestion = page.locator("#cre-suggestion")
     expect(suggestion).to_contain_text("Suggested level: Medium")
     expect(suggestion).to_contain_text("Floor rule")
     press_continue(journey, "result")  # the judgement is wrong: the result screen stays and says why
-    expect(summary).to_be_visible(timeout=CHECK_TIMEOUT_MS)
-    expect(summary).to_be_focused()
-    expect(summary.locator("a", has_text="assessed as Low Risk")).to_have_attribute("href", "#item-exploitation_levels")
-    wait_for_screen(page, "result")
-    journey.check_axe()
-    journey.shot("result-low-refused")
-    go_by_link(page, "#cre-glance a[href='#tasks']")
-    journey.arrive("tasks")
-    go_by_link(page, "#tasks a[href='#check']")
-    journey.arrive("check")
+    low_refused(journey, "result")
+    go_by_link(journey, "#cre-glance a[href='#tasks']", "tasks")
+    go_by_link(journey, "#tasks a[href='#check']", "check")
     summary = page.locator("#cre-error-summary")
     expect(summary).to_be_visible()
     low = summary.locator("a", has_text="assessed as Low Risk")
@@ -588,26 +550,20 @@ def test_journey_12_year_old_with_send_the_floor_rule_stops_a_low_rating(sized_p
 def test_journey_harmed_now_interrupts_with_999_and_the_routing_updates(sized_page, server, axe):
     page = sized_page
     journey = Journey(page, "harmed-now", axe)
-    open_start(page, server, journey)
-    start_new(page, journey)
+    new_assessment(page, server, journey)
     fill_child_under_13_with_send(page)
-    go_by_link(page, "#cre-glance a[href='#tasks']")
-    journey.arrive("tasks")
-    go_by_link(page, "#tasks a[href='#section-s3']")
-    journey.arrive("section-s3")
+    go_by_link(journey, "#cre-glance a[href='#tasks']", "tasks")
+    go_by_link(journey, "#tasks a[href='#section-s3']", "section-s3")
     page.check("#cce09-high")
-    go_by_link(page, "#cre-glance-contacts")
-    journey.arrive("result")
+    go_by_link(journey, "#cre-glance-contacts", "result")
     routing = page.locator("#cre-routing")
     expect(routing).to_contain_text("Derby Initial Response Team")
     expect(routing.locator('a[href="tel:01332641172"]').first).to_be_visible()
     expect(routing.locator('a[href="tel:999"]')).to_have_count(0)
     expect(page.locator("#cre-result-now")).to_be_hidden()
 
-    go_by_link(page, "#cre-glance a[href='#tasks']")
-    journey.arrive("tasks", label="tasks-again")
-    go_by_link(page, "#tasks a[href='#section-s1']")
-    journey.arrive("section-s1", label="section-s1-again")
+    go_by_link(journey, "#cre-glance a[href='#tasks']", "tasks", label="tasks-again")
+    go_by_link(journey, "#tasks a[href='#section-s1']", "section-s1", label="section-s1-again")
     page.check("#harmed_now-yes")
     interruption = page.locator("#cre-harmed-now")
     expect(interruption).to_be_visible(timeout=CHECK_TIMEOUT_MS)
@@ -621,7 +577,7 @@ def test_journey_harmed_now_interrupts_with_999_and_the_routing_updates(sized_pa
     journey.bar_in_view("harmed now, scrolled down Section 1")
     journey.check_axe()
 
-    go_by_link(page, "#cre-glance-contacts")
+    page.locator("#cre-glance-contacts").click()
     wait_for_screen(page, "result")
     now = page.locator("#cre-result-now")
     expect(now).to_be_visible()
@@ -636,8 +592,7 @@ def test_journey_harmed_now_interrupts_with_999_and_the_routing_updates(sized_pa
     page.check("#harmed_now-no")
     expect(interruption).to_have_count(0, timeout=CHECK_TIMEOUT_MS)
     expect(page.locator("#cre-glance-level")).not_to_contain_text("Harmed now")
-    go_by_link(page, "#cre-glance-contacts")
-    journey.arrive("result", label="result-not-harmed-now")
+    go_by_link(journey, "#cre-glance-contacts", "result", label="result-not-harmed-now")
     expect(page.locator("#cre-result-now")).to_be_hidden()
     expect(routing.locator('a[href="tel:999"]')).to_have_count(0)
     journey.done()
@@ -646,8 +601,7 @@ def test_journey_harmed_now_interrupts_with_999_and_the_routing_updates(sized_pa
 def test_journey_download_json_and_pdf_and_use_them(sized_page, server, axe, tmp_path):
     page = sized_page
     journey = Journey(page, "downloads", axe)
-    open_start(page, server, journey)
-    start_new(page, journey)
+    new_assessment(page, server, journey)
     fill_child_under_13_with_send(page)
     page.goto(server + "form.html#section-s3")  # a fragment opens a screen (a bookmark, a link from elsewhere)
     journey.arrive("section-s3", focus=None)
@@ -655,10 +609,8 @@ def test_journey_download_json_and_pdf_and_use_them(sized_page, server, axe, tmp
     page.evaluate("() => { location.hash = 'section-s4'; }")
     journey.arrive("section-s4")
     page.check("#exploitation_levels-cce-medium")
-    go_by_link(page, "#cre-glance a[href='#tasks']")
-    journey.arrive("tasks")
-    go_by_link(page, "#tasks a[href='#check']")
-    journey.arrive("check")
+    go_by_link(journey, "#cre-glance a[href='#tasks']", "tasks")
+    go_by_link(journey, "#tasks a[href='#check']", "check")
     with page.expect_download() as json_download:
         page.click("#cre-download-json")
     file_name = json_download.value.suggested_filename
@@ -677,8 +629,7 @@ def test_journey_download_json_and_pdf_and_use_them(sized_page, server, axe, tmp
 def test_journey_derbyshire_open_case_rated_high_shows_the_cpm_vc_step(sized_page, server, axe):
     page = sized_page
     journey = Journey(page, "derbyshire-open-case-high", axe)
-    open_start(page, server, journey)
-    start_new(page, journey)
+    new_assessment(page, server, journey)
     page.fill("#child_name", "Çağrı Öztürk")
     page.fill("#age", "15")
     page.check("#send-no")

@@ -17,18 +17,8 @@ from pypdf import PdfReader
 from cre.definitions import get_form
 from cre.record_schema import DATE_PART_MAX, DATE_PARTS
 from cre.records import new_record
-from e2e_support import (
-    CHECK_TIMEOUT_MS,
-    PYTHON_TIMEOUT_MS,
-    answer,
-    check_accessibility,
-    click,
-    open_screen,
-    ready,
-    saved,
-    set_passphrase,
-    show,
-)
+from e2e_support import (CHECK_TIMEOUT_MS, PYTHON_TIMEOUT_MS, answer, check_accessibility, click, open_screen, ready,
+                         saved_draft, show)
 from fault_rows import fault_row
 
 HOSTILE = [
@@ -195,11 +185,7 @@ def hostile_files(tmp_path):
 def test_journey_hostile_record_files_are_refused_and_the_open_draft_stays(page, server, tmp_path):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
-    answer(page, "#child_name", "Anna Nowak")
-    saved(page)
+    saved_draft(page, server, {"#child_name": "Anna Nowak"})
     tried = 0
     for path, says in hostile_files(tmp_path):
         show(page, "#cre-import").set_input_files(str(path))

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from cre.convert import prepare_import
 from cre.inputs import MAX_BYTES, read_record
 from cre.records import new_record
-from e2e_support import CHECK_TIMEOUT_MS, answer, check_accessibility, open_screen, ready, saved, set_passphrase, show
+from e2e_support import CHECK_TIMEOUT_MS, answer, check_accessibility, open_screen, saved, saved_draft, show
 from fault_rows import fault_row
 
 ONE_MB = 1024 * 1024
@@ -40,11 +40,7 @@ WATCH = """() => {
 
 
 def a_saved_draft(page, server):
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
-    answer(page, "#child_name", "Anna Nowak")
-    saved(page)
+    saved_draft(page, server, {"#child_name": "Anna Nowak"})
     page.evaluate(WATCH)
 
 

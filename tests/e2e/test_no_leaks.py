@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from e2e_support import CHECK_TIMEOUT_MS, PYTHON_TIMEOUT_MS, answer, open_screen, ready, saved, set_passphrase
+from e2e_support import CHECK_TIMEOUT_MS, PYTHON_TIMEOUT_MS, answer, open_form, open_screen, saved
 
 CANARY = "Zephyrine Quillfeather-Oduya"
 PARTS = [CANARY, "Zephyrine", "Quillfeather", "Oduya"]
@@ -23,9 +23,7 @@ def leaks(texts):
 
 
 def test_journey_the_childs_name_goes_only_where_it_belongs(page, server):
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
+    open_form(page, server)
     answer(page, "#child_name", CANARY)
     answer(page, "#age", "13")
     answer(page, "#why_at_risk", f"{CANARY} has been seen with older youths near the station.")

@@ -6,19 +6,8 @@ are refused with a GOV.UK-style message while the answers on the page stay safe.
 import sqlite3
 
 from cre.passphrase import check
-from e2e_support import (
-    CHROMIUM,
-    LAUNCH_ARGS,
-    SHOTS,
-    answer,
-    check_accessibility,
-    click,
-    open_screen,
-    ready,
-    saved,
-    set_passphrase,
-    unlock,
-)
+from e2e_support import (CHROMIUM, LAUNCH_ARGS, SHOTS, answer, check_accessibility, click, open_screen, ready, saved,
+                         set_passphrase, unlock)
 from egress import Watch
 from fault_rows import fault_row
 from playwright.sync_api import expect

@@ -9,17 +9,14 @@ goes once each screen's are confirmed; a Review by date; the PDF and the JSON; `
 the same review; the drafts list says when it is to be reviewed by.
 """
 
-import io
 import json
-import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from e2e_support import CHECK_TIMEOUT_MS, PYTHON_TIMEOUT_MS, draft_button, open_screen, set_passphrase, show
-from journey_support import Journey, fill_date, start_screen_ready
+from e2e_support import CHECK_TIMEOUT_MS, draft_button, open_screen
+from journey_support import Journey, cre, download, fill_date, open_record_file, pdf_text
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from cre.answer_text import long_date
 from cre.records import new_record
@@ -27,32 +24,12 @@ from cre.records import new_record
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from tests_support import complete_record  # noqa: E402 - the one complete record the CPython tests share
 
-CRE = str(Path(sys.executable).with_name("cre"))
 ASSESSED = "23 November 2026"  # complete-000's date of completion
 CARRIED = f"Carried over from the assessment of {ASSESSED}, not yet confirmed"
 CHANGED = {"cce02": "medium", "cse11": "low"}  # CCE 2 was High; CSE 11 was not rated
 INDICATOR_LINES = ("CCE 2, lowered (High → Medium)", "CSE 11, newly rated (Low)")
 LEVEL_LINES = ["Child criminal exploitation (CCE): High → Medium", "Overall: High → Medium"]
 SECTIONS = ("section-s1", "section-s2", "section-s3")  # the screens holding carried answers
-
-
-def pdf_text(path):
-    pdf = PdfReader(io.BytesIO(Path(path).read_bytes()))
-    return " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
-
-
-def cre(*args):
-    result = subprocess.run([CRE, *map(str, args)], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
-
-
-def download(page, button, folder):
-    with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as info:
-        page.click(button)
-    path = folder / info.value.suggested_filename
-    info.value.save_as(path)
-    return path
 
 
 def group_lines(page, panel, heading):
@@ -69,13 +46,7 @@ def test_journey_review_an_assessment_from_its_row_to_the_pdf(sized_page, server
     page = sized_page
     journey = Journey(page, "review-an-assessment", axe)
     original = tmp_path / "original.json"
-    original.write_text(json.dumps(complete_record("complete-000"), ensure_ascii=False), encoding="utf-8")
-
-    page.goto(server + "form.html")
-    start_screen_ready(page)
-    set_passphrase(page)
-    show(page, "#cre-import").set_input_files(str(original))
-    expect(page.locator("#cre-status")).to_contain_text("Record opened.")
+    open_record_file(page, server + "form.html", complete_record("complete-000"), original, "Record opened.")
     open_screen(page, "result")
     journey.arrive("result", label="result-not-a-review")
     expect(page.locator("#cre-changes-result")).to_be_hidden()  # not a review: no What changed
@@ -197,15 +168,8 @@ def test_journey_review_an_earlier_form_record_from_its_row(sized_page, server, 
     journey = Journey(page, "review-an-earlier-form-record", axe)
     earlier = new_record("cre-ra-legacy")
     earlier["answers"] = {"child_name": "Ольга Іваненко", "ind02": {"cce": True, "level": "high"}}
-    path = tmp_path / "earlier.json"
-    path.write_text(json.dumps(earlier, ensure_ascii=False), encoding="utf-8")
     assessed = long_date(date.fromisoformat(earlier["updated"][:10]))  # no date of completion: the day it changed
-
-    page.goto(server + "form.html")
-    start_screen_ready(page)
-    set_passphrase(page)
-    show(page, "#cre-import").set_input_files(str(path))
-    expect(page.locator("#cre-status")).to_contain_text("converted from the earlier form")
+    open_record_file(page, server + "form.html", earlier, tmp_path / "earlier.json", "converted from the earlier form")
     open_screen(page, "start")
     page.click("#cre-new")  # another assessment on the page: the record's draft is no longer the open one
     journey.arrive("section-s1", label="new-assessment")

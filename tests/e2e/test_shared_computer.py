@@ -6,25 +6,9 @@ can be read back from any file of the browser's profile. Time is moved on with P
 import base64
 from pathlib import Path
 
-from e2e_support import (
-    CHECK_TIMEOUT_MS,
-    CHROMIUM,
-    LAUNCH_ARGS,
-    NO_INDEXEDDB,
-    PASSPHRASE,
-    answer,
-    check_accessibility,
-    click,
-    confirm,
-    download_sealed,
-    draft_button,
-    open_screen,
-    ready,
-    saved,
-    set_passphrase,
-    show,
-    unlock,
-)
+from e2e_support import (CHECK_TIMEOUT_MS, CHROMIUM, LAUNCH_ARGS, NO_INDEXEDDB, PASSPHRASE, answer, check_accessibility,
+                         click, confirm, download_sealed, draft_button, open_form, open_screen, ready, saved,
+                         saved_draft, set_passphrase, show, unlock)
 from fault_rows import fault_row
 from playwright.sync_api import expect
 
@@ -66,11 +50,7 @@ def test_journey_without_a_passphrase_the_page_clears_itself_when_left(page, ser
 def test_journey_a_question_left_open_does_not_hold_off_the_auto_lock(page, server, axe):
     """The browser's own confirm() stopped every timer of the page; the page's dialog does not."""
     page.clock.install()
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
-    answer(page, "#child_name", NAME)
-    saved(page)
+    saved_draft(page, server, {"#child_name": NAME})
     row = page.locator("#cre-drafts li.cre-draft")
     click(page, draft_button(page, "Delete", row=row))
     expect(page.locator("#cre-confirm")).to_be_visible()
@@ -98,9 +78,7 @@ def test_journey_a_draft_planted_unencrypted_is_flagged_and_never_ready_to_send(
     planted["answers"] = {"child_name": PLANTED}
     page.goto(server + "index.html")
     page.evaluate(PLANTED_DRAFT, planted)
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
+    open_form(page, server)
     expect(page.locator("#cre-status")).to_contain_text("1 draft was found on this device without encryption")
     row = page.locator("#cre-drafts li.cre-draft")
     open_screen(page, "start")
@@ -133,11 +111,7 @@ def test_journey_an_encrypted_copy_opens_that_record_and_nothing_else(page, brow
     from conftest import watched_page
 
     file_passphrase = "copper violin meadow sunrise"
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
-    answer(page, "#child_name", NAME)
-    saved(page)
+    saved_draft(page, server, {"#child_name": NAME})
     device = page.evaluate(DEVICE_META)
     open_screen(page, "check")
     click(page, "#cre-download-sealed")

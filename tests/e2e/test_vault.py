@@ -3,19 +3,8 @@ with one click), locking by hand, and "Finish and wipe" leaving nothing of the r
 back button. Time is moved on with Playwright's clock, not waited for.
 """
 
-from e2e_support import (
-    answer,
-    check_accessibility,
-    click,
-    confirm,
-    continue_draft,
-    open_screen,
-    ready,
-    saved,
-    set_passphrase,
-    unlock,
-    wait_for_screen,
-)
+from e2e_support import (check_accessibility, click, confirm, continue_draft, open_form, open_screen, ready, saved,
+                         saved_draft, unlock, wait_for_screen)
 from cre.definitions import get_form
 from fault_rows import fault_row
 from playwright.sync_api import expect
@@ -38,12 +27,7 @@ def no_trace(page, *texts):
 
 def a_saved_draft(page, server):
     """The form, a passphrase set, the child's name and the context typed and saved."""
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
-    answer(page, "#child_name", NAME)
-    answer(page, "#context", CONTEXT)
-    saved(page)
+    saved_draft(page, server, {"#child_name": NAME, "#context": CONTEXT})
 
 
 def test_journey_auto_lock_warns_then_locks_and_clears_the_page(page, server, axe):
@@ -166,9 +150,7 @@ def test_journey_drafts_from_the_first_version_are_encrypted_when_the_passphrase
     record["answers"] = {"child_name": NAME, "context": CONTEXT}
     page.goto(server + "index.html")
     page.evaluate(FIRST_VERSION_DRAFT, record)
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
+    open_form(page, server)
     drafts = page.locator("#cre-drafts li.cre-draft")
     expect(drafts).to_have_count(1)
     assert page.evaluate(STORED_TYPES) == ["object"]  # sealed: no JSON string left
@@ -190,9 +172,7 @@ def test_journey_a_draft_of_the_first_definition_of_the_form_opens_at_the_newest
                          "harmed_now": "yes", "s47_arranged": "no", "cce02": "high"}
     page.goto(server + "index.html")
     page.evaluate(FIRST_VERSION_DRAFT, record)
-    page.goto(server + "form.html")
-    ready(page)
-    set_passphrase(page)
+    open_form(page, server)
     continue_draft(page, row=page.locator("#cre-drafts li.cre-draft"))
     expect(page.locator("#child_name")).to_have_value(NAME)
     expect(page.locator("#s47_arranged-no")).to_be_checked()

@@ -6,7 +6,8 @@
 // WHEEL_DIR holds pure wheels made by `python -m cre_build.wheels WHEEL_DIR --test`; every *.whl
 // in it is unpacked into site-packages (no loadPackage/micropip: no CDN is needed). With --site,
 // the runtime is the built site's own, found through its app/pyscript.json as the browser finds
-// it: the bundle (bytecode only, pruned) is unpacked to a folder put first on sys.path, and every
+// it: the bundle (bytecode only, pruned) and the PDF's own bundle beside it are unpacked to a folder
+// put first on sys.path, and every
 // top-level package it holds is removed from site-packages, so a module the bundle lacks fails
 // here as it would in the browser; the standard library is the site's (compiled, pruned) too, with
 // Pyodide's full one behind it for pytest only: stdlib_guard.py fails the run (exit 1) if the
@@ -78,6 +79,10 @@ async function main() {
   if (bundle) {
     runtime = RUNTIME_DIR;
     pyodide.unpackArchive(new Uint8Array(readFileSync(bundle)), "zip", { extractDir: runtime });
+    // The PDF's own bundle, beside it: the page unpacks it into the same folder on the first PDF.
+    const pdf = join(dirname(bundle), "pdf.zip");
+    if (!existsSync(pdf)) fail(`no ${pdf}: build the site again (make build)`);
+    pyodide.unpackArchive(new Uint8Array(readFileSync(pdf)), "zip", { extractDir: runtime });
     pyodide.globals.set("BUNDLE_DIR", runtime);
     pyodide.globals.set("SITE_PACKAGES", sitePackages);
     pyodide.runPython(`

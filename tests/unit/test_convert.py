@@ -68,7 +68,7 @@ def test_the_draft_is_schema_valid_and_needs_review():
     report = validate(draft, CURRENT)
     assert not [p for p in report["problems"] if p["code"] in ("schema", "unknown_answer")]
     assert "conversion_review" in {p["code"] for p in report["problems"]}
-    assert report["status"] in ("draft-valid", "invalid")
+    assert report["status"] == "draft-valid"  # not complete: Section 4 and the conversion are still to do
     reviewed = {**draft, "conversion": {**draft["conversion"], "reviewed": True}}
     assert "conversion_review" not in {p["code"] for p in validate(reviewed, CURRENT)["problems"]}
 
@@ -151,6 +151,7 @@ def earlier_definition_record():
             "type_levels": {o["value"]: "medium" for o in item.options},
             "table": [{c["id"]: f"cell {n}" for c in item.raw.get("columns", [])}],
         }[item.type]
+    answers["dob"] = "2011-01-01"  # 15 on the date of completion, as the age says: a record with no problem
     record["answers"] = answers
     return record
 
@@ -165,7 +166,7 @@ def test_a_record_of_the_first_definition_opens_at_the_newest_with_every_answer_
     assert moved["answers"] == record["answers"] and moved["record_id"] == record["record_id"]
     assert {k: v for k, v in moved.items() if k != "form"} == {k: v for k, v in record.items() if k != "form"}
     before, after = validate(record, first), validate(moved, CURRENT)
-    assert after["status"] == before["status"]
+    assert before["status"] == after["status"] == "complete"
     assert [(p["code"], p["path"]) for p in after["problems"]] == [(p["code"], p["path"]) for p in before["problems"]]
 
 

@@ -1,5 +1,6 @@
 """The generated form pages (cre_build.form_page): the HTML and the field naming contract (cre.form_values) agree,
-every field is labelled, nothing runs inline, and text from the data stays text.
+every field is labelled, nothing runs inline, and text from the data stays text. The ids and attributes the page's
+Python finds are cre.page_contract's, checked against both sides in test_page_contract.py.
 
 The pages are parsed with html.parser, as a browser's FormData would see them: filling every field of a page and
 reading the entries back with answers_from_entries must give an answer to every question of its form.
@@ -10,20 +11,16 @@ from html.parser import HTMLParser
 
 import pytest
 
-from cre import definitions, progress
+from cre import definitions, page_contract as contract, progress
 from cre.form_values import TRUE, answers_from_entries, entries_from_answers, field_name
 from cre_build import form_page
 from cre_build.form_page import document, grouped, sections
 from tests_support import BASES
 
-PAGES = {"form.html": "dd-cre-2022", "form-earlier.html": "cre-ra-legacy"}
+PAGES = {page: form_id for form_id, page in contract.form_pages().items()}  # {page: the form it shows}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 HOSTILE = "<img src=x onerror=alert(1)>"
-PYTHON_NEEDS = ["cre-form", "cre-loading", "cre-progress", "cre-env-warning", "cre-tasks", "cre-error-summary",
-                "cre-main", "cre-suggestion", "cre-routing", "cre-judgement", "cre-result-now", "cre-review",
-                "cre-download-json", "cre-download-pdf", "cre-status", "cre-drafts", "cre-new", "cre-import",
-                "cre-saved", "cre-storage-warning", "cre-print", "cre-glance", "cre-glance-level", "cre-tasks-summary",
-                "cre-persist", "cre-not-now", "cre-finish"]
+PAGE_NEEDS = [*contract.IDS, *contract.BOOT_IDS, "cre-tasks", "cre-finish"]  # Python, boot.js, the stylesheet
 
 
 class Page(HTMLParser):
@@ -55,11 +52,11 @@ class Page(HTMLParser):
             self.label_for.add(attrs["for"])
         elif tag == "legend" and self.inside("fieldset"):
             self.inside("fieldset")[-1]["legend"] = True
-        elif tag == "form" and attrs.get("id") == "cre-form":  # not the drafts panel's passphrase forms
+        elif tag == "form" and attrs.get("id") == contract.FORM:  # not the drafts panel's passphrase forms
             self.form_attrs = attrs
         elif tag == "li" and "data-section" in attrs:
             self.sections_listed.append(attrs["data-section"])
-        in_record = any(info.get("id") == "cre-form" for info in self.inside("form"))
+        in_record = any(info.get("id") == contract.FORM for info in self.inside("form"))
         if tag in ("input", "textarea", "select") and in_record:  # the record's fields, not the page's
             field = {"tag": tag, **attrs, "wrapped": bool(self.inside("label")),
                      "legend": any(info.get("legend") for info in self.inside("fieldset"))}
@@ -141,7 +138,8 @@ def test_the_pages_and_the_stylesheet(pages):
 
 def test_the_fields_are_named_as_form_values_reads_them(page):
     _, parsed, form = page
-    assert parsed.form_attrs["data-form-id"] == form.id and parsed.form_attrs["data-form-version"] == form.version
+    assert parsed.form_attrs[contract.DATA_FORM_ID] == form.id
+    assert parsed.form_attrs[contract.DATA_FORM_VERSION] == form.version
     wanted = set().union(*(expected_names(item) for item in form.items.values()))
     assert parsed.names() == wanted
     answers = answers_from_entries(form, fill(parsed.fields))
@@ -227,12 +225,12 @@ def test_no_field_a_practitioner_types_in_is_spell_checked(page):
 def test_ids_are_unique_and_python_finds_what_it_needs(page):
     _, parsed, form = page
     assert len(parsed.ids) == len(set(parsed.ids)), [i for i in parsed.ids if parsed.ids.count(i) > 1]
-    for needed in PYTHON_NEEDS:
+    for needed in PAGE_NEEDS:
         assert needed in parsed.ids, needed
     for item in form.items.values():
-        assert f"item-{item.id}" in parsed.ids
+        assert contract.item_id(item.id) in parsed.ids
         if item.answerable:
-            assert f"{item.id}-error" in parsed.ids
+            assert contract.error_id(item.id) in parsed.ids
     assert parsed.sections_listed == [section["id"] for section in form.sections]
     assert all(f"section-{section['id']}" in parsed.ids for section in form.sections)
 

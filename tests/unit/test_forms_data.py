@@ -1,5 +1,6 @@
 """The forms as data: complete against the seeds, verbatim, well-formed, and published schemas up to date."""
 
+import ast
 import json
 import re
 import shutil
@@ -163,15 +164,95 @@ def test_a_broken_reference_fails_the_build(tmp_path, capsys):
     assert "dd-cre-2022.yaml: item cce01: examples names unknown category 'no_such_category'" in capsys.readouterr().err
 
 
-def test_the_runtime_reads_compiled_json_only_and_only_the_adapter_touches_the_dom():
+def test_the_runtime_reads_compiled_json_only():
     data = ROOT / "py" / "cre" / "data"
     assert (data / "index.json").exists()
     for path in (ROOT / "py" / "cre").rglob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(import|from)\s+(yaml|holidays)\b", source, re.M), path
-        if "browser" not in path.relative_to(ROOT / "py" / "cre").parts:  # the one DOM adapter: cre.browser
-            assert not re.search(r"^\s*(import|from)\s+(js|pyscript|pyodide)\b", source, re.M), path
+        assert not {"yaml", "holidays"} & {name.split(".")[0] for name in imports(path)}, path
     json.loads((data / "index.json").read_text(encoding="utf-8"))
+
+
+# --- the architecture: the core imports neither of its edges nor the build ------------------------------------------
+PY = ROOT / "py"
+BROWSER_ONLY = ("js", "pyscript", "pyodide")  # the DOM and PyScript: the page adapter, cre.browser, alone
+COMMAND_LINE = ("cre.cli", "cre.serve")  # `cre` and what `cre serve` runs; the core never needs them
+
+
+def module_name(path, root=PY):
+    parts = path.relative_to(root).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path, root=PY):
+    """Every module a file imports, by its full name: anywhere in the file (in a function too), relative imports
+    resolved, each `from X import a` as X and X.a (a may be a module), and import_module("...") / __import__("...")
+    with a literal name."""
+    name = module_name(path, root)
+    package = (name if path.name == "__init__.py" else name.rpartition(".")[0]).split(".")
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join([*package[:len(package) - node.level + 1], *([node.module] if node.module else [])])
+            found |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+        elif (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None))
+              in ("import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant)):
+            found.add(node.args[0].value)
+    return found
+
+
+def reaches(name, modules):
+    return any(name == module or name.startswith(module + ".") for module in modules)
+
+
+def layer_breaches(root=PY):
+    """({"core": n, "browser": n, "command line": n}, every import that breaks the layers) for the cre package
+    under root. The core (cre but cre.browser and the command line) runs alike in CPython and Pyodide: it imports no
+    DOM or PyScript (js, pyscript, pyodide), nothing of the page adapter (cre.browser), of the command line (cre.cli,
+    cre.serve) or of the build (cre_build). The adapter and the command line may import the core, not each other; no
+    module of cre imports cre_build (the build may import cre)."""
+    counts, breaches = {"core": 0, "browser": 0, "command line": 0}, []
+    for path in sorted((root / "cre").rglob("*.py")):
+        name = module_name(path, root)
+        if reaches(name, ("cre.browser",)):
+            layer, refused = "browser", ("cre_build", *COMMAND_LINE)
+        elif reaches(name, COMMAND_LINE):
+            layer, refused = "command line", ("cre_build", "cre.browser", *BROWSER_ONLY)
+        else:
+            layer, refused = "core", ("cre_build", "cre.browser", *COMMAND_LINE, *BROWSER_ONLY)
+        counts[layer] += 1
+        breaches += [f"{name} imports {found}" for found in sorted(imports(path, root)) if reaches(found, refused)]
+    return counts, breaches
+
+
+def test_the_layer_check_reads_imports_anywhere_and_resolves_relative_ones(tmp_path):
+    files = {
+        "cre/__init__.py": "",
+        "cre/rules/__init__.py": "import os\nfrom .. import browser\nfrom ..cli import main\nfrom . import y\n"
+                                 "def f():\n    from cre_build import app\n    importlib.import_module('js')\n",
+        "cre/browser/page.py": "from pyscript import document\nfrom .. import serve\nfrom ..rules import x\n",
+        "cre/cli.py": "from .browser import page\nfrom .rules import x\nimport cre.serve\n",
+        "cre/serve.py": "import http.server\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert imports(tmp_path / "cre/rules/__init__.py", tmp_path) == {
+        "os", "cre", "cre.browser", "cre.cli", "cre.cli.main", "cre.rules", "cre.rules.y", "cre_build",
+        "cre_build.app", "js"}
+    assert layer_breaches(tmp_path) == ({"core": 2, "browser": 1, "command line": 2}, [
+        "cre.browser.page imports cre.serve", "cre.cli imports cre.browser", "cre.cli imports cre.browser.page",
+        "cre.rules imports cre.browser", "cre.rules imports cre.cli", "cre.rules imports cre.cli.main",
+        "cre.rules imports cre_build", "cre.rules imports cre_build.app", "cre.rules imports js"])
+
+
+def test_the_core_imports_nothing_from_the_page_adapter_the_command_line_or_the_build():
+    counts, breaches = layer_breaches()
+    assert counts["core"] > 20 and counts["browser"] > 5 and counts["command line"] == 2  # the layout it knows
+    assert not breaches, "\n".join(breaches)
 
 
 @pytest.mark.parametrize("difference, says", [

@@ -6,6 +6,7 @@ import threading
 import urllib.error
 import urllib.request
 
+import brotli
 import pytest
 
 from cre import serve
@@ -122,10 +123,20 @@ def test_a_folder_named_by_its_content_is_kept_a_year_and_everything_else_is_ask
         assert get(url + BASE + path)[1]["Cache-Control"] == "no-cache", path
 
 
-def test_what_compresses_is_sent_gzipped_to_a_browser_that_accepts_it_and_zips_are_not(url, site):
+def test_what_compresses_is_sent_with_brotli_to_a_browser_that_accepts_it(url, site):
+    for path, name in (("", "index.html"), ("app/pyodide.asm.wasm", "app/pyodide.asm.wasm")):
+        status, headers, body = get(url + BASE + path, accept="gzip, deflate, br")
+        assert status == 200 and headers["Content-Encoding"] == "br", path
+        assert headers["Vary"] == "Accept-Encoding" and brotli.decompress(body) == (site / name).read_bytes()
+        assert int(headers["Content-Length"]) == len(body)
+    _, headers, _ = get(url + BASE + f"app/bundle/{SEALED}/bundle.zip", accept="br")
+    assert headers.get("Content-Encoding") is None
+
+
+def test_what_compresses_is_sent_gzipped_to_a_browser_that_accepts_only_that_and_zips_are_not(url, site):
     for path, name in (("", "index.html"), ("index.html", "index.html"), ("sw.js", "sw.js"),
                        ("app/pyodide.asm.wasm", "app/pyodide.asm.wasm")):
-        status, headers, body = get(url + BASE + path, accept="gzip, deflate, br")
+        status, headers, body = get(url + BASE + path, accept="gzip, deflate")
         assert status == 200 and headers["Content-Encoding"] == "gzip", path
         assert headers["Vary"] == "Accept-Encoding" and gzip.decompress(body) == (site / name).read_bytes()
         assert int(headers["Content-Length"]) == len(body)

@@ -109,6 +109,8 @@ def site(tmp_path):
     with zipfile.ZipFile(tmp_path / "app/bundle/def/bundle.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
         for name, data in BUNDLE.items():
             bundle.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+    with zipfile.ZipFile(tmp_path / "app/bundle/def/pdf.zip", "w") as later:
+        later.writestr(zipfile.ZipInfo("fpdf/__init__.pyc", date_time=(1980, 1, 1, 0, 0, 0)), b"later")
     config = {"interpreter": "./pyodide/abc/pyodide.mjs", "files": {"./bundle/def/bundle.zip": "./lib/*"}}
     (tmp_path / "app" / "pyscript.json").write_text(json.dumps(config), encoding="utf-8")
     return tmp_path
@@ -161,8 +163,8 @@ def embedded(text):
 def test_embeds_every_app_file_the_form_uses_and_no_editor_or_terminal(site):
     files = embedded(single_file.render(site))
     assert set(files) == {"app/pyscript.json", "app/main.py", "app/memory-idb.js", "app/pyodide/abc/pyodide.mjs",
-                          "app/pyodide/abc/pyodide.asm.wasm", "app/bundle/def/bundle.zip", "app/pyscript/core.js",
-                          "app/pyscript/core-1.js", "app/pyscript/py-editor-2.js"}
+                          "app/pyodide/abc/pyodide.asm.wasm", "app/bundle/def/bundle.zip", "app/bundle/def/pdf.zip",
+                          "app/pyscript/core.js", "app/pyscript/core-1.js", "app/pyscript/py-editor-2.js"}
     assert files["app/pyodide/abc/pyodide.asm.wasm"] == (site / "app/pyodide/abc/pyodide.asm.wasm").read_bytes()
 
 

@@ -6,11 +6,12 @@ record from being complete until then.
 
 from pyscript import document
 
+from .. import page_contract as contract, progress
 from ..convert import NOTE_INTRO, NOTE_TITLE
 from ..records import utc_now
 from .dom import element
 
-PANEL = "cre-conversion"
+PANEL = contract.CONVERSION
 MARK = "Mark the conversion as reviewed"
 MARKED = "You marked the conversion as reviewed."
 
@@ -23,11 +24,11 @@ class ConversionNote:
         """The panel, hidden, at the top of check your answers, with its button."""
         self.button = element("button", MARK, type="button", class_="govuk-button govuk-button--secondary")
         self.page.listen(self.button, "click", self.mark_reviewed)
-        panel = element("section", element("h2", NOTE_TITLE, class_="govuk-heading-m", id=f"{PANEL}-title"),
-                        element("div", class_="cre-output"), self.button, id=PANEL, class_="cre-panel",
-                        aria_labelledby=f"{PANEL}-title")
+        panel = element("section", element("h2", NOTE_TITLE, class_="govuk-heading-m", id=contract.title_id(PANEL)),
+                        element("div", class_=contract.OUTPUT_CLASS), self.button, id=PANEL, class_="cre-panel",
+                        aria_labelledby=contract.title_id(PANEL))
         panel.hidden = True
-        document.getElementById("check-title").after(panel)
+        document.getElementById(contract.title_id(progress.CHECK)).after(panel)
 
     def render(self):
         """Called after each check of the answers: the note of the record on the page, or nothing."""
@@ -35,7 +36,7 @@ class ConversionNote:
         conversion = self.page.record.get("conversion")
         if not isinstance(conversion, dict):
             panel.hidden = True
-            panel.querySelector(".cre-output").replaceChildren()
+            panel.querySelector(f".{contract.OUTPUT_CLASS}").replaceChildren()
             return
         rows = [element("li", element("strong", str(entry.get("label") or entry.get("item", "")).rstrip(" :")), ": ",
                         str(entry.get("answer", "")))
@@ -45,7 +46,7 @@ class ConversionNote:
                      else element("p", "None.", class_="govuk-body"))
         if conversion.get("reviewed") is True:
             parts.append(element("p", MARKED, class_="govuk-body"))
-        panel.querySelector(".cre-output").replaceChildren(*parts)
+        panel.querySelector(f".{contract.OUTPUT_CLASS}").replaceChildren(*parts)
         self.button.hidden = conversion.get("reviewed") is True or self.drafts.read_only
         panel.hidden = False
 
@@ -55,8 +56,7 @@ class ConversionNote:
             return
         conversion["reviewed"] = True
         self.page.record["updated"] = utc_now()
-        self.drafts.typing()
-        self.drafts.changed()
+        self.page.edited()
         self.page.check_and_show()
         self.page.say(MARKED)
-        document.getElementById(f"{PANEL}-title").focus()
+        document.getElementById(contract.title_id(PANEL)).focus()

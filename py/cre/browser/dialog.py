@@ -6,25 +6,27 @@ import asyncio
 
 from pyscript import document
 
+from .. import page_contract as contract
+
 
 class Dialog:
-    def __init__(self, page):
-        self.page = page
-        self.element = document.getElementById("cre-confirm")
+    def __init__(self, listen):
+        self.listen = listen  # cre.browser.page.Page.listen: keeps the handlers alive
+        self.element = document.getElementById(contract.CONFIRM)
         self.answer = None  # the future of the question being asked
 
     def start(self):
-        listen = self.page.listen
-        listen(document.getElementById("cre-confirm-yes"), "click", lambda _e: self.close(True))
-        listen(document.getElementById("cre-confirm-no"), "click", lambda _e: self.close(False))
+        listen = self.listen
+        listen(document.getElementById(contract.CONFIRM_YES), "click", lambda _e: self.close(True))
+        listen(document.getElementById(contract.CONFIRM_NO), "click", lambda _e: self.close(False))
         listen(self.element, "close", lambda _e: self.close(False))  # Escape, or closed by the page
 
     async def ask(self, title, text, yes):
         """Show the question and wait for the answer; a question already open is answered no first."""
         self.close(False)
-        document.getElementById("cre-confirm-title").textContent = title
-        document.getElementById("cre-confirm-text").textContent = text
-        document.getElementById("cre-confirm-yes").textContent = yes
+        document.getElementById(contract.CONFIRM_TITLE).textContent = title
+        document.getElementById(contract.CONFIRM_TEXT).textContent = text
+        document.getElementById(contract.CONFIRM_YES).textContent = yes
         self.answer = asyncio.get_event_loop().create_future()
         answer = self.answer
         self.element.showModal()

@@ -1,8 +1,9 @@
 """The start screen's drafts list as elements: what the list says when there is nothing to show, and one row per
 draft (its initials, form, level, status and times, in the words of cre.draft_list) with its buttons: Continue,
-Duplicate, Start a review (cre.browser.reviews) and Delete."""
+Duplicate, Start a review and Delete, each calling the action it is given (drafts_panel.py gives them)."""
 
 import asyncio
+from collections import namedtuple
 
 from pyscript import window
 
@@ -14,44 +15,46 @@ NONE_YET = "No drafts on this device yet. What you type is saved here as you go,
 DAMAGED = ("A draft that cannot be opened: it was changed or damaged after it was saved, or this form did not "
            "save it")
 
+# What a row's buttons do: each a coroutine function of the draft's id.
+Actions = namedtuple("Actions", "resume duplicate review remove")
+
 
 def local_offset(moment):
     """Minutes the browser's clock is ahead of UTC at that moment (negative west of Greenwich)."""
     return -int(window.Date.new(moment.timestamp() * 1000).getTimezoneOffset())
 
 
-def contents(drafts):
-    """What the list shows now: nothing while locked (not even initials), else a sentence or the rows."""
-    if drafts.vault.meta is None:
+def contents(vault, summaries, open_id, actions, listen):
+    """What the list shows now: nothing while locked (not even initials), else a sentence or the rows. open_id: the
+    draft on the page; listen: cre.browser.page.Page.listen."""
+    if vault.meta is None:
         return [element("p", NO_PASSPHRASE, class_="govuk-body")]
-    if not drafts.vault.unlocked:
+    if not vault.unlocked:
         return []
-    if not drafts.summaries:
+    if not summaries:
         return [element("p", NONE_YET, class_="govuk-body")]
-    rows = [row(drafts, key) for key in draft_list.list_order(drafts.summaries, local_offset, open_id=drafts.page.record["record_id"])]
+    rows = [row(summaries[key], key, key == open_id, actions, listen)
+            for key in draft_list.list_order(summaries, local_offset, open_id=open_id)]
     return [element("ul", *rows, class_="cre-drafts")]
 
 
-def row(drafts, draft_id):
-    summary = drafts.summaries[draft_id]
+def row(summary, draft_id, is_open, actions, listen):
     if summary is None:
         text = [element("span", DAMAGED, class_="cre-draft__title")]
         buttons = []
     else:
         title, details = draft_list.describe(summary, local_offset)
-        is_open = draft_id == drafts.page.record["record_id"]
         text = [element("span", title + (" (open now)" if is_open else ""), class_="cre-draft__title"),
                 element("span", " · ".join(details), class_="cre-draft__details")]
-        buttons = [button(drafts, "Continue" if not is_open else "Go to the open draft", drafts.resume, draft_id),
-                   button(drafts, "Duplicate", drafts.duplicate, draft_id)]
-        if drafts.page.reviews is not None:
-            buttons.append(button(drafts, "Start a review", drafts.page.reviews.begin, draft_id))
-    buttons.append(button(drafts, "Delete", drafts.remove, draft_id))
+        buttons = [button("Continue" if not is_open else "Go to the open draft", actions.resume, draft_id, listen),
+                   button("Duplicate", actions.duplicate, draft_id, listen),
+                   button("Start a review", actions.review, draft_id, listen)]
+    buttons.append(button("Delete", actions.remove, draft_id, listen))
     return element("li", element("div", *text, class_="cre-draft__text"), *buttons, class_="cre-draft")
 
 
-def button(drafts, text, action, draft_id):
+def button(text, action, draft_id, listen):
     node = element("button", text, type="button", class_="govuk-button govuk-button--secondary cre-small")
     node.dataset.draft = draft_id
-    drafts.page.listen(node, "click", lambda _event: asyncio.ensure_future(action(draft_id)))
+    listen(node, "click", lambda _event: asyncio.ensure_future(action(draft_id)))
     return node

@@ -2,6 +2,9 @@
 has views.py show what comes back on the screens (screens.py moves between them): inline errors and the error
 summary, section statuses, the bar with the suggested level, the result screen and check your answers. Downloads
 (JSON, PDF) are built here from the same record; the PDF stack loads only when asked for.
+
+The page knows none of the parts that keep or annotate its record: it tells them through its hooks (on_input,
+on_read, on_render), which cre.browser.start fills.
 """
 
 import json
@@ -9,19 +12,17 @@ import json
 from pyodide.ffi import create_proxy, to_js
 from pyscript import document, window
 
-from .. import progress, review_text
+from .. import page_contract as contract, progress, review_text
 from ..assessment import assess
 from ..definitions import get_form
 from ..form_values import answers_from_entries, entries_from_answers
 from ..records import new_record, utc_now
 from ..validate import INVALID
-from . import views
+from . import pdf_bundle, views
 from .dom import file_name, save
 from .screens import Screens
 
 CHECK_DELAY_MS = 150
-PAGES = {"dd-cre-2022": "form.html", "cre-ra-legacy": "form-earlier.html"}  # the page that shows each form
-OPEN_DRAFT = "cre-open-draft"  # sessionStorage: the random id of this tab's open draft, never an answer
 
 
 class Page:
@@ -29,16 +30,17 @@ class Page:
 
     def __init__(self, form_element):
         self.element = form_element
-        self.form = get_form(form_element.dataset.formId, form_element.dataset.formVersion)
+        self.form = get_form(form_element.getAttribute(contract.DATA_FORM_ID),
+                             form_element.getAttribute(contract.DATA_FORM_VERSION))
         self.record = new_record(self.form.id, self.form.version)
         self.result = None
         self.checked = False  # once check your answers has been shown, missing answers show as problems too
         self.summary_for = None  # the screen whose Continue was stopped: its error summary stays in view
         self.said_fresh = False  # a message was said since the last change of screen
-        self.drafts = None  # set by start(): the page's draft store
-        self.dialog = None  # set by start(): the page's question dialog (cre.browser.dialog)
-        self.reviews = None  # set by start(): reviews (cre.browser.reviews)
-        self.conversion = None  # set by start(): a converted record's note (cre.browser.conversion_note)
+        # Who is told what happens to the record (filled by cre.browser.start; the page calls, and knows, none)
+        self.on_input = []  # at once on every input event, before the answers are read: the draft store
+        self.on_read = []  # with whether they changed, each time the answers are read: the draft store, the guard
+        self.on_render = []  # after each check of the answers is shown: reviews, the conversion note
         self.screens = Screens(self)
         self._timer = None
         self._proxies = []
@@ -51,9 +53,17 @@ class Page:
         target.addEventListener(event, proxy)
 
     def typed(self, event=None):
-        if self.drafts is not None:
-            self.drafts.typing()
+        for tell in self.on_input:
+            tell()
         self.schedule(event)
+
+    def edited(self):
+        """The record was changed other than by typing (an answer confirmed, a conversion marked as reviewed): told
+        as an input, then as answers read that changed."""
+        for tell in self.on_input:
+            tell()
+        for tell in self.on_read:
+            tell(True)
 
     def schedule(self, _event=None):
         if self._timer is not None:
@@ -65,13 +75,13 @@ class Page:
         self._proxies.append(self._proxy_refresh)
         self.listen(self.element, "input", self.typed)
         self.listen(self.element, "change", self.schedule)
-        self.listen(document.getElementById("cre-download-json"), "click", self.download_json)
-        self.listen(document.getElementById("cre-download-pdf"), "click", self.download_pdf)
-        self.listen(document.getElementById("cre-print"), "click", lambda _event: window.print())
-        for button in document.querySelectorAll("[data-add-row]"):
+        self.listen(document.getElementById(contract.DOWNLOAD_JSON), "click", self.download_json)
+        self.listen(document.getElementById(contract.DOWNLOAD_PDF), "click", self.download_pdf)
+        self.listen(document.getElementById(contract.PRINT), "click", lambda _event: window.print())
+        for button in document.querySelectorAll(f"[{contract.DATA_ADD_ROW}]"):
             self.listen(button, "click", self.add_row)
             button.disabled = False
-        for button in document.querySelectorAll("[data-needs-python]"):
+        for button in document.querySelectorAll(f"[{contract.DATA_NEEDS_PYTHON}]"):
             button.disabled = False
         self.refresh()
         self.screens.start()
@@ -91,8 +101,8 @@ class Page:
             self.record["answers"] = answers
             self.record["updated"] = utc_now()
         self.check_and_show()
-        if self.drafts is not None:
-            self.drafts.changed() if changed else self.drafts.unchanged()
+        for tell in self.on_read:
+            tell(changed)
 
     def show(self, record):
         """Put a record on the page (a resumed or imported draft): its answers into the fields, then check it."""
@@ -100,7 +110,8 @@ class Page:
         self.element.reset()
         for item in self.form.of_type("table"):
             wanted = max(len(record["answers"].get(item.id) or []), self.first_rows[item.id])
-            for row in list(document.getElementById(f"rows-{item.id}").querySelectorAll(".cre-row"))[wanted:]:
+            rows = document.getElementById(contract.rows_id(item.id)).querySelectorAll(f".{contract.ROW_CLASS}")
+            for row in list(rows)[wanted:]:
                 row.remove()
             for _ in range(wanted - self.row_count(item.id)):
                 self.append_row(item.id)
@@ -115,7 +126,7 @@ class Page:
     def clear(self):
         """Take every answer off the page (locking, wiping): an empty record, and no result that quotes one."""
         self.show(new_record(self.form.id, self.form.version))
-        document.getElementById("cre-review").querySelector(".cre-output").replaceChildren()
+        document.getElementById(contract.REVIEW).querySelector(f".{contract.OUTPUT_CLASS}").replaceChildren()
         self.say("")
 
     def check_and_show(self):
@@ -125,8 +136,8 @@ class Page:
     # --- showing the result ----------------------------------------------------------------------------------
     def render(self):
         answers, report = self.record["answers"], self.result["validation"]
-        for wrapper in document.querySelectorAll("[data-show-if-item], [data-asked-when]"):
-            item = self.form.item(wrapper.dataset.item)  # a Python value: None when the page names no item
+        for wrapper in document.querySelectorAll(f"[{contract.DATA_SHOW_IF_ITEM}], [{contract.DATA_ASKED_WHEN}]"):
+            item = self.form.item(wrapper.getAttribute(contract.DATA_ITEM))  # None when the page names no item
             wrapper.hidden = item is not None and not progress.is_asked(self.form, item, answers, report["suggestion"])
         harmed_now = answers.get("harmed_now") == "yes"
         views.inline(progress.visible_problems(self.form, report["problems"], self.checked, self.summary_for))
@@ -139,10 +150,8 @@ class Page:
         views.immediate(self.result["routing"], harmed_now)
         if self.screens.current == progress.CHECK:
             views.review(self.form, answers)
-        if self.reviews is not None:
-            self.reviews.render()
-        if self.conversion is not None:
-            self.conversion.render()
+        for tell in self.on_render:
+            tell()
 
     def screen_problems(self, screen):
         return progress.shown_problems(self.form, self.result["validation"]["problems"], screen, self.checked,
@@ -163,7 +172,7 @@ class Page:
     def show_error_summary(self, focus=False):
         self.summary_for = self.screens.current
         self.render()
-        summary = document.getElementById("cre-error-summary")
+        summary = document.getElementById(contract.ERROR_SUMMARY)
         if focus and not summary.hidden:
             summary.focus()
 
@@ -182,21 +191,22 @@ class Page:
 
     # --- tables and downloads --------------------------------------------------------------------------------
     def row_count(self, item_id):
-        return document.getElementById(f"rows-{item_id}").querySelectorAll(".cre-row").length
+        return document.getElementById(contract.rows_id(item_id)).querySelectorAll(f".{contract.ROW_CLASS}").length
 
     def append_row(self, item_id):
         """Another row for a table item, from the page's own <template> (the build's markup, no record text)."""
-        rows = document.getElementById(f"rows-{item_id}")
+        rows = document.getElementById(contract.rows_id(item_id))
         number = self.row_count(item_id)
-        html = document.getElementById(f"row-template-{item_id}").innerHTML
+        html = document.getElementById(contract.row_template_id(item_id)).innerHTML
         holder = document.createElement("div")
-        holder.innerHTML = html.replace("__ROW__", str(number)).replace("__NUMBER__", str(number + 1))
+        holder.innerHTML = html.replace(contract.ROW, str(number)).replace(contract.NUMBER, str(number + 1))
         for child in list(holder.children):
             rows.append(child)
-        return rows.querySelector(f'[data-row="{number}"] input, [data-row="{number}"] textarea')
+        row = f'[{contract.DATA_ROW}="{number}"]'
+        return rows.querySelector(f"{row} input, {row} textarea")
 
     def add_row(self, event):
-        first = self.append_row(event.currentTarget.dataset.addRow)
+        first = self.append_row(event.currentTarget.getAttribute(contract.DATA_ADD_ROW))
         if first:
             first.focus()
 
@@ -210,9 +220,12 @@ class Page:
         save(text, file_name(self.record, "json"), "application/json")
         self.say("The record was downloaded. It holds personal data: store it as your agency requires.")
 
-    def download_pdf(self, _event=None):
+    async def download_pdf(self, _event=None):
         self.refresh()
         self.say("Making the PDF…")
+        if not await pdf_bundle.ready():
+            self.say(pdf_bundle.FAILED)
+            return
         from ..pdf import render_pdf  # fpdf2 and fontTools load only now
         from ..pdf_glyphs import notice
 
@@ -224,5 +237,5 @@ class Page:
                  + (f" {missing}" if missing else ""))
 
     def say(self, text):
-        document.getElementById("cre-status").textContent = text
+        document.getElementById(contract.STATUS).textContent = text
         self.said_fresh = bool(text)

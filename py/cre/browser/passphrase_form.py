@@ -5,10 +5,11 @@ its words, is cre.passphrase's; nothing typed is ever shown back.
 
 from pyscript import document, window
 
+from .. import page_contract as contract
 from ..progress import SAVE
 from .dom import element
 
-BOXES = {"passphrase": "cre-new-passphrase", "again": "cre-confirm-passphrase"}
+BOXES = {"passphrase": contract.NEW_PASSPHRASE, "again": contract.CONFIRM_PASSPHRASE}
 
 
 def by_id(element_id):
@@ -18,14 +19,14 @@ def by_id(element_id):
 def inline(box, message):
     """A passphrase box's inline error (GOV.UK): the message above the box and the red bar beside it, or, with
     message None, neither."""
-    slot = by_id(f"{box}-error")
+    slot = by_id(contract.error_id(box))
     slot.replaceChildren(*([element("span", "Error: ", class_="govuk-visually-hidden"), message] if message else []))
     slot.hidden = not message
-    by_id(f"{box}-group").classList.toggle("govuk-form-group--error", bool(message))
+    by_id(contract.group_id(box)).classList.toggle("govuk-form-group--error", bool(message))
 
 
 def clear():
-    by_id("cre-setup-summary").hidden = True
+    by_id(contract.SETUP_SUMMARY).hidden = True
     for box in BOXES.values():
         inline(box, None)
 
@@ -35,14 +36,14 @@ def show(page, problem):
     clear()
     box = BOXES[problem.field]
     inline(box, problem.message)
-    link = by_id("cre-setup-summary-link")
+    link = by_id(contract.SETUP_SUMMARY_LINK)
     link.textContent = problem.message
     link.setAttribute("href", f"#{box}")
     link.dataset.box = box
     if not link.hasAttribute("data-listening"):  # focus the box: following the link would add a history entry
         link.setAttribute("data-listening", "")
         page.listen(link, "click", _to_box)
-    summary, heading = by_id("cre-setup-summary"), by_id(f"{SAVE}-title")
+    summary, heading = by_id(contract.SETUP_SUMMARY), by_id(contract.title_id(SAVE))
     if heading and summary.nextElementSibling != heading:  # at the top of the screen, as the page's own summary
         heading.before(summary)
     summary.hidden = False

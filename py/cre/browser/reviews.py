@@ -7,18 +7,17 @@ practitioner's judgement.
 
 import json
 
-from pyscript import document, window
+from pyscript import document
 
-from .. import progress, review_text
+from .. import page_contract as contract, progress, review_text
 from ..records import form_of, utc_now
 from ..review import CannotReview, confirm, start_review
 from ..storage_faults import NotStored, not_stored
 from ..validate import validate
 from .dom import element
-from .page import OPEN_DRAFT, PAGES
 
 CONFIRM = "Confirm the answers carried over on this screen"
-PANELS = {progress.RESULT: "cre-changes-result", progress.CHECK: "cre-changes-check"}
+PANELS = {progress.RESULT: contract.CHANGES_RESULT, progress.CHECK: contract.CHANGES_CHECK}
 
 
 def by_id(element_id):
@@ -37,7 +36,7 @@ def described(wrapper, node_id, add):
 
 def note_beside(item_id, suffix, text, class_, inner_class=None):
     """A note right after an item's question (its legend or label), kept in step with `text` ("": none)."""
-    wrapper = by_id(f"item-{item_id}")
+    wrapper = by_id(contract.item_id(item_id))
     node_id = f"{item_id}-{suffix}"
     node = by_id(node_id)
     if not text:
@@ -51,25 +50,25 @@ def note_beside(item_id, suffix, text, class_, inner_class=None):
             return
         node = element("p", element("strong" if inner_class else "span", "", class_=inner_class), id=node_id,
                        class_=class_)
-        node.dataset.item = item_id
+        node.setAttribute(contract.DATA_ITEM, item_id)
         question.after(node)
         described(wrapper, node_id, True)
     node.firstChild.textContent = text
 
 
 class Reviews:
-    def __init__(self, page, drafts):
-        self.page, self.drafts = page, drafts
+    def __init__(self, page, drafts, warning):
+        self.page, self.drafts, self.warning = page, drafts, warning
 
     def start(self):
         """Listen for changes to carried answers (before the page reads them), and add the panels, hidden."""
         self.page.listen(self.page.element, "input", self.edited)
         self.page.listen(self.page.element, "change", self.edited)
-        after = {progress.RESULT: by_id("cre-judgement"), progress.CHECK: by_id("check-title")}
+        after = {progress.RESULT: by_id(contract.JUDGEMENT), progress.CHECK: by_id(contract.title_id(progress.CHECK))}
         for screen, panel_id in PANELS.items():
-            heading = element("h2", "", class_="govuk-heading-m", id=f"{panel_id}-title")
-            panel = element("section", heading, element("div", class_="cre-output"), id=panel_id,
-                            class_="cre-panel", aria_labelledby=f"{panel_id}-title")
+            heading = element("h2", "", class_="govuk-heading-m", id=contract.title_id(panel_id))
+            panel = element("section", heading, element("div", class_=contract.OUTPUT_CLASS), id=panel_id,
+                            class_="cre-panel", aria_labelledby=contract.title_id(panel_id))
             panel.hidden = True
             after[screen].after(panel)
 
@@ -88,45 +87,33 @@ class Reviews:
         try:
             made = start_review(original, now=utc_now())
         except CannotReview as error:
-            drafts.say(f"That draft cannot be reviewed: {error}.")
+            page.say(f"That draft cannot be reviewed: {error}.")
             return
         except (AttributeError, KeyError, TypeError, ValueError):
-            drafts.say("That draft cannot be reviewed: some of its answers are not in the form they should be. "
-                       "Continue it, correct the answers marked, then start the review again.")
+            page.say("That draft cannot be reviewed: some of its answers are not in the form they should be. "
+                     "Continue it, correct the answers marked, then start the review again.")
             return
         status = validate(made, form_of(made))["status"]
         if drafts.dirty:
             await drafts.save()  # the open draft's last changes, before another draft takes the page
         try:
-            rev = await drafts.stored(lambda: drafts.vault.write_draft(made, status, 0))
+            rev = await drafts.add(made, status)
         except NotStored as failed:
-            drafts.warning.not_stored(not_stored("The review was not started", failed.kind,
-                                                 "Your drafts are unchanged."))
+            self.warning.not_stored(not_stored("The review was not started", failed.kind,
+                                               "Your drafts are unchanged."))
             return
-        drafts.warning.stored_again()
+        self.warning.stored_again()
         drafts.summarise(made, status)
-        await self.open(made, rev)
-
-    async def open(self, made, rev):
-        """Open a review just stored: on this page at its first section, or on the page of its form."""
-        drafts, page = self.drafts, self.page
-        window.sessionStorage.setItem(OPEN_DRAFT, made["record_id"])
-        if made["form"]["id"] != page.form.id:
-            window.location.assign(PAGES.get(made["form"]["id"], "form.html"))
-            return
-        drafts.release()
-        page.show(made)
-        drafts.rev = rev
-        await drafts.take(made["record_id"])
-        page.say(review_text.started(made))
-        drafts.render()
-        page.screens.go(progress.section_screen(page.form.sections[0]))
+        # on this page at its first section, or on the page of its form
+        if await drafts.open_record(made, rev):
+            page.say(review_text.started(made))
+            page.screens.go(progress.section_screen(page.form.sections[0]))
 
     # --- confirming carried answers ----------------------------------------------------------------------------------
     def edited(self, event):
         """A field changed: its item, if carried, is confirmed (its mark goes at once; the save follows the check)."""
-        wrapper = event.target.closest(".cre-item") if event.target else None
-        item_id = str(wrapper.dataset.item) if wrapper else None
+        wrapper = event.target.closest(f".{contract.ITEM_CLASS}") if event.target else None
+        item_id = str(wrapper.getAttribute(contract.DATA_ITEM)) if wrapper else None
         if item_id and item_id in review_text.carried(self.page.record) and not self.drafts.read_only:
             self.confirm([item_id])
             self.render_marks()
@@ -134,8 +121,7 @@ class Reviews:
     def confirm(self, item_ids):
         confirm(self.page.record, item_ids)
         self.page.record["updated"] = utc_now()
-        self.drafts.typing()
-        self.drafts.changed()
+        self.page.edited()
 
     def confirm_screen(self, screen):
         """The screen's Confirm button: every answer carried over on it is confirmed."""
@@ -144,7 +130,7 @@ class Reviews:
         self.confirm(review_text.carried_on(self.page.form, self.page.record, screen))
         self.page.check_and_show()
         self.page.say("The answers carried over on this screen are confirmed.")
-        heading = by_id(f"{screen}-title")
+        heading = by_id(contract.title_id(screen))
         if heading:
             heading.focus()
 
@@ -156,7 +142,8 @@ class Reviews:
         previous = review_text.previous_levels(record)
         for item in form.tagged("judged_level"):
             note_beside(item.id, "previous", previous, "govuk-inset-text cre-previous")
-        judged = by_id("cre-judgement").querySelector(".cre-output")  # redrawn by views.judgement_panel just before
+        # redrawn by views.judgement_panel just before
+        judged = by_id(contract.JUDGEMENT).querySelector(f".{contract.OUTPUT_CLASS}")
         if previous and judged.firstChild:
             judged.firstChild.after(element("p", previous, class_="govuk-body"))  # after the judgement, before its link
         for item in form.tagged("review_by"):
@@ -168,13 +155,13 @@ class Reviews:
         """The mark beside each carried answer, and above each screen holding some its count and Confirm button."""
         record, form = self.page.record, self.page.form
         marked = set(review_text.carried(record))
-        for node in list(document.querySelectorAll("#cre-form .cre-carried")):
-            if str(node.dataset.item) not in marked:
-                described(node.closest(".cre-item"), node.id, False)
+        for node in list(document.querySelectorAll(f"#{contract.FORM} .cre-carried")):
+            if str(node.getAttribute(contract.DATA_ITEM)) not in marked:
+                described(node.closest(f".{contract.ITEM_CLASS}"), node.id, False)
                 node.remove()
         note = review_text.carried_note(record) if marked else ""
         for item_id in marked:
-            if by_id(f"item-{item_id}"):
+            if by_id(contract.item_id(item_id)):
                 note_beside(item_id, "carried", note, "cre-carried", "cre-tag")
         for section in form.sections:
             screen = progress.section_screen(section)
@@ -195,7 +182,7 @@ class Reviews:
         self.page.listen(button, "click", lambda _event: self.confirm_screen(screen))
         box = element("div", element("p", "", class_="govuk-body"), button, id=f"{screen}-carried",
                       class_="govuk-inset-text cre-carried-screen")
-        by_id(f"{screen}-title").after(box)
+        by_id(contract.title_id(screen)).after(box)
         return box
 
     def render_changes(self, panel, screen):
@@ -215,7 +202,7 @@ class Reviews:
             parts += [element("h3", heading, class_="govuk-heading-s"),
                       element("ul", *[element("li", line) for line in lines], class_="govuk-list govuk-list--bullet")]
         panel.querySelector("h2").textContent = found["title"]
-        panel.querySelector(".cre-output").replaceChildren(*parts)
+        panel.querySelector(f".{contract.OUTPUT_CLASS}").replaceChildren(*parts)
         panel.hidden = False
 
     @staticmethod
@@ -223,4 +210,4 @@ class Reviews:
         """No review on the page (another draft, the page locked or wiped): the panel is hidden and holds nothing."""
         panel.hidden = True
         panel.querySelector("h2").textContent = ""
-        panel.querySelector(".cre-output").replaceChildren()
+        panel.querySelector(f".{contract.OUTPUT_CLASS}").replaceChildren()

@@ -9,7 +9,7 @@ Continue leads back to it until it is shown again.
 
 from pyscript import document, window
 
-from .. import progress
+from .. import page_contract as contract, progress
 from ..progress import SAVE
 
 
@@ -21,6 +21,7 @@ class Screens:
         self.offered_save = False  # the passphrase screen was offered once on this page
         self.after_save = None  # where the passphrase screen leads on
         self.moved = False  # a screen was opened on this page (so Back stays on it)
+        self.save_needed = lambda: False  # whether answers wait for a passphrase to be saved (set by cre.browser.start)
 
     @staticmethod
     def fragment():
@@ -30,16 +31,16 @@ class Screens:
     def screen_for(fragment):
         """The screen a fragment shows: the screen itself, or the one holding the element it names; else start."""
         target = document.getElementById(fragment) if fragment else None
-        screen = target.closest(".cre-screen") if target else None
+        screen = target.closest(f".{contract.SCREEN_CLASS}") if target else None
         return str(screen.id) if screen else progress.START
 
     def start(self):
         listen = self.page.listen
         listen(window, "hashchange", self.changed)
-        for link in document.querySelectorAll("[data-continue]"):
+        for link in document.querySelectorAll(f"[{contract.DATA_CONTINUE}]"):
             listen(link, "click", self.continuing)
         listen(document.querySelector(".govuk-skip-link"), "click", self.skip)
-        listen(document.getElementById("cre-not-now"), "click", lambda _event: self.leave_save())
+        listen(document.getElementById(contract.NOT_NOW), "click", lambda _event: self.leave_save())
         self.show(self.current, focus=False)
 
     def go(self, screen):
@@ -69,15 +70,15 @@ class Screens:
             if field:
                 field.focus()
                 return
-        heading = document.getElementById(f"{screen}-title")
+        heading = document.getElementById(contract.title_id(screen))
         if heading:
             window.scrollTo(0, 0)
             heading.focus()
 
     def point_continue(self):
         """While returning to check your answers, each Continue leads there; otherwise to the next screen."""
-        for link in document.querySelectorAll("[data-continue]"):
-            target = progress.CHECK if self.returning else str(link.getAttribute("data-continue"))
+        for link in document.querySelectorAll(f"[{contract.DATA_CONTINUE}]"):
+            target = progress.CHECK if self.returning else str(link.getAttribute(contract.DATA_CONTINUE))
             link.setAttribute("href", f"#{target}")
 
     def continuing(self, event):
@@ -88,7 +89,7 @@ class Screens:
             event.preventDefault()
             self.page.show_error_summary(focus=True)
             return
-        if not self.offered_save and self.page.drafts is not None and self.page.drafts.needs_passphrase():
+        if not self.offered_save and self.save_needed():
             event.preventDefault()
             self.offered_save = True
             self.after_save = str(event.currentTarget.getAttribute("href")).lstrip("#")
@@ -109,6 +110,6 @@ class Screens:
     def skip(self, event):
         """The skip link goes to the open screen's heading (a fragment outside the screens would open the start)."""
         event.preventDefault()
-        heading = document.getElementById(f"{self.current}-title")
+        heading = document.getElementById(contract.title_id(self.current))
         if heading:
             heading.focus()

@@ -6,7 +6,7 @@ decided in the pure package (cre.progress, cre.answer_text, cre.levels, cre.rout
 
 from pyscript import document
 
-from .. import progress
+from .. import page_contract as contract, progress
 from ..answer_text import section_answers
 from ..levels import judgements, level_label, type_label
 from .dom import element, step_element
@@ -17,17 +17,17 @@ def by_id(element_id):
 
 
 def inline(problems):
-    for slot in document.querySelectorAll("#cre-form .govuk-error-message"):
+    for slot in document.querySelectorAll(f"#{contract.FORM} .govuk-error-message"):
         slot.hidden, slot.textContent = True, ""
     for group in document.querySelectorAll(".govuk-form-group--error"):
         group.classList.remove("govuk-form-group--error")
     for found in problems:
-        slot = by_id(f"{found['item']}-error") if found["item"] else None
+        slot = by_id(contract.error_id(found["item"])) if found["item"] else None
         if not slot:  # a missing element is JS null (falsy), not None
             continue
         slot.hidden = False
         slot.textContent = (slot.textContent + " " if slot.textContent else "") + found["message"]
-        wrapper = by_id(f"item-{found['item']}")
+        wrapper = by_id(contract.item_id(found["item"]))
         if wrapper:
             wrapper.classList.add("govuk-form-group--error")
 
@@ -36,15 +36,15 @@ def error_summary(problems, screen, shown, screen_for=None):
     """The GOV.UK error summary at the top of the open screen (moved there: one summary for the page), listing
     `problems` when `shown`. Each links to its answer; a problem naming none links to the screen `screen_for(problem)`
     names, else to this one."""
-    summary = by_id("cre-error-summary")
-    heading = by_id(f"{screen}-title")
+    summary = by_id(contract.ERROR_SUMMARY)
+    heading = by_id(contract.title_id(screen))
     if heading and summary.nextElementSibling != heading:
         heading.before(summary)
     listing = summary.querySelector("ul")
 
     def link(found):
         if found["item"]:
-            return f"#item-{found['item']}"
+            return f"#{contract.item_id(found['item'])}"
         return f"#{(screen_for(found) if screen_for else None) or screen}"
 
     listing.replaceChildren(*[element("li", element("a", found["message"], href=link(found))) for found in problems])
@@ -54,14 +54,15 @@ def error_summary(problems, screen, shown, screen_for=None):
 
 def tasks(rows):
     for row in rows:
-        marker = by_id(f"task-{row['id']}-status")
+        marker = by_id(contract.task_status_id(row["id"]))
         if marker:
-            marker.dataset.status, marker.textContent = row["status"], row["status_text"]
-        hint = by_id(f"task-{row['id']}-hint")
+            marker.setAttribute(contract.DATA_STATUS, row["status"])
+            marker.textContent = row["status_text"]
+        hint = by_id(contract.task_hint_id(row["id"]))
         if hint:
             hint.textContent = row["hint"]
     done = progress.completed_count(rows)
-    by_id("cre-tasks-summary").textContent = f"You have completed {done} of {len(rows)} sections."
+    by_id(contract.TASKS_SUMMARY).textContent = f"You have completed {done} of {len(rows)} sections."
 
 
 def glance(suggestion, harmed_now):
@@ -70,13 +71,13 @@ def glance(suggestion, harmed_now):
     text = f"Suggested level: {level_label(overall)}" if overall else "No level suggested yet"
     if harmed_now:  # first and alone: the bar is narrow on a phone, and the level is on the result screen
         text = "Harmed now: act immediately"
-    level = by_id("cre-glance-level")
+    level = by_id(contract.GLANCE_LEVEL)
     level.textContent = text
     level.dataset.level = "high" if harmed_now else (overall or "none")
 
 
 def suggestion_panel(suggestion):
-    output = document.querySelector("#cre-suggestion .cre-output")
+    output = document.querySelector(f"#{contract.SUGGESTION} .{contract.OUTPUT_CLASS}")
     overall = suggestion["overall"]
     headline = f"Suggested level: {level_label(overall)}" if overall else "No level suggested yet"
     reasons = element("ul", *[element("li", line["text"]) for line in suggestion["explanation"]],
@@ -86,7 +87,7 @@ def suggestion_panel(suggestion):
 
 def judgement_panel(form, answers):
     """What the practitioner judged, per type, with the way to change it."""
-    output = document.querySelector("#cre-judgement .cre-output")
+    output = document.querySelector(f"#{contract.JUDGEMENT} .{contract.OUTPUT_CLASS}")
     judged = list(judgements(form, answers))
     target = next((item.id for item in form.tagged("judged_level")), None)
     if judged:
@@ -98,14 +99,14 @@ def judgement_panel(form, answers):
         parts = [element("p", "You have not recorded your judgement of the level of risk yet.", class_="govuk-body")]
         link_text = "Record your judgement"
     if target:
-        parts.append(element("p", element("a", link_text, href=f"#item-{target}"), class_="govuk-body"))
+        parts.append(element("p", element("a", link_text, href=f"#{contract.item_id(target)}"), class_="govuk-body"))
     output.replaceChildren(*parts)
 
 
 def routing_panel(routing):
     """Who to contact and by when: the level it is for, every number in the steps at a glance (so the first one to
     ring is in view on arrival, even on a phone, where the steps run long), then the steps."""
-    output = document.querySelector("#cre-routing .cre-output")
+    output = document.querySelector(f"#{contract.ROUTING} .{contract.OUTPUT_CLASS}")
     steps = [step_element(step) for step in routing["steps"]]
     basis = element("p", routing["level_basis"], class_="govuk-body-s")
     numbers = numbers_line(routing["steps"])
@@ -132,8 +133,8 @@ def numbers_line(steps):
 def immediate(routing, harmed_now):
     """Harmed now: the immediate steps, under the question (created there) and first on the result screen."""
     now = [step for step in routing["steps"] if step["deadline"] == "immediately"]
-    box = by_id("cre-harmed-now")
-    result_box = by_id("cre-result-now")
+    box = by_id(contract.HARMED_NOW)
+    result_box = by_id(contract.RESULT_NOW)
     if not harmed_now:
         if box:
             box.remove()
@@ -141,9 +142,9 @@ def immediate(routing, harmed_now):
         result_box.replaceChildren()
         return
     if not box:
-        anchor = by_id("item-harmed_now")
+        anchor = by_id(contract.item_id("harmed_now"))
         if anchor:
-            box = element("div", role="alert", id="cre-harmed-now", class_="cre-interruption")
+            box = element("div", role="alert", id=contract.HARMED_NOW, class_="cre-interruption")
             anchor.after(box)
     title = "The child is being harmed now: act immediately"
     if box:
@@ -160,7 +161,7 @@ def review(form, answers):
     blocks = []
     for section in form.sections:
         rows, not_rated = section_answers(form, section, answers)
-        listed = [_row(item.label, text, f"#item-{item.id}", item.label) for item, text in rows]
+        listed = [_row(item.label, text, f"#{contract.item_id(item.id)}", item.label) for item, text in rows]
         if not_rated:
             listed.append(_row("Indicators not rated Low, Medium or High", str(not_rated),
                                f"#{progress.section_screen(section)}", "indicators not rated"))
@@ -169,7 +170,7 @@ def review(form, answers):
         body = element("dl", *listed, class_="govuk-summary-list") if listed else \
             element("p", "Nothing answered yet.", class_="govuk-body")
         blocks += [element("h2", title, class_="govuk-heading-m"), body]
-    by_id("cre-review").querySelector(".cre-output").replaceChildren(*blocks)
+    by_id(contract.REVIEW).querySelector(f".{contract.OUTPUT_CLASS}").replaceChildren(*blocks)
 
 
 def _row(key, value, href, what):

@@ -68,7 +68,7 @@
   const SINGLE_FILE = "offline/CRE-assessment.html";
   const PLAIN_HTTP = "Offline use needs HTTPS: the form works now, but will not open without the network.";
   const FAILED = "The checking rules could not start. Reload the page; if it happens again, tell your IT team.";
-  const LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+  const PRELOAD = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]; // Pyodide fetches them
   // Percent reached when a file has arrived (Resource Timing; matched by the end of its URL)...
   const FILES = [["pyscript/core.js", 15], ["pyodide.asm.mjs", 25], ["pyodide.asm.wasm", 35],
     ["python_stdlib.zip", 40], ["bundle.zip", 55], ["main.py", 62]];
@@ -154,7 +154,21 @@
     const json = await response.json();
     json.interpreter = new URL(json.interpreter, url).href;
     json.files = Object.fromEntries(Object.entries(json.files || {}).map(([from, to]) => [new URL(from, url).href, to]));
+    preload(json);
     return JSON.stringify(json);
+  }
+
+  // The big files, asked for now and side by side, rather than each only once the script before it has run
+  // (PyScript, then Pyodide's loader, then Pyodide, then the bundle). From the config, not the page's <head>: there
+  // they would hold the connections the page's own files need, and the form would take typing later.
+  function preload(settings) {
+    if (embedded) return; // the single file holds them
+    const folder = new URL(".", settings.interpreter).href;
+    for (const href of [...PRELOAD.map((name) => folder + name), ...Object.keys(settings.files)]) {
+      const link = document.createElement("link");
+      Object.assign(link, { rel: "preload", as: "fetch", crossOrigin: "anonymous", href });
+      document.head.append(link);
+    }
   }
 
   // PyScript keeps a small cache in IndexedDB and cannot start without one. Where the browser refuses IndexedDB on
@@ -163,7 +177,7 @@
   function storageWorks() {
     return new Promise((resolve) => {
       try {
-        const request = indexedDB.open(window.creVault ? window.creVault.databaseName() : "cre-drafts");
+        const request = indexedDB.open(window.creVault.databaseName()); // vault.js runs first: its database
         request.onsuccess = () => { request.result.close(); resolve(true); };
         request.onerror = () => resolve(false);
         request.onblocked = () => resolve(true);
@@ -187,7 +201,7 @@
       hideLoading();
       return; // PyScript cannot run here: do not start it
     }
-    if (location.protocol === "http:" && !LOCAL_HOSTS.includes(location.hostname)) warn(PLAIN_HTTP);
+    if (location.protocol === "http:" && !window.isSecureContext) warn(PLAIN_HTTP); // localhost is secure
     show(STEPS.start);
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {

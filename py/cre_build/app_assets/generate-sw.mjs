@@ -1,6 +1,7 @@
-// Writes SITE/sw.js with Workbox's generateSW: a service worker that precaches every file in the built site.
+// Writes SITE/sw.js with Workbox's generateSW: a service worker that precaches every file of the built site a page loads.
 //
-//   node generate-sw.mjs SITE [SEALED] (cre_build.service_worker runs it; prints one JSON line: count, size, warnings)
+//   node generate-sw.mjs SITE [SEALED [UNUSED]] (cre_build.service_worker runs it; prints one JSON line: count, size,
+//   warnings). UNUSED: a JSON list of paths in SITE that the site never loads, left out.
 //
 // Build-time only, never shipped. Every file in SITE goes into the precache manifest with a hash of its content as
 // its revision, so a new build replaces exactly the files that changed; files whose address matches SEALED (a regular
@@ -16,7 +17,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 const MiB = 1024 * 1024;
-const [site, sealed] = process.argv.slice(2);
+const [site, sealed, unused] = process.argv.slice(2);
 if (!site) {
   console.error("usage: node generate-sw.mjs SITE");
   process.exit(2);
@@ -26,7 +27,7 @@ const { count, size, warnings } = await generateSW({
   globDirectory: site,
   globPatterns: ["**/*"],
   // offline/: the form in one file for a file share (cre_build.single_file); the served site is offline already.
-  globIgnores: ["sw.js", "offline/**"],
+  globIgnores: ["sw.js", "offline/**", ...(unused ? JSON.parse(unused) : [])],
   swDest: path.join(site, "sw.js"),
   // The default, 2 MiB, would silently leave out pyodide.asm.wasm (9.6 MB) and the form could not start offline.
   maximumFileSizeToCacheInBytes: 32 * MiB,

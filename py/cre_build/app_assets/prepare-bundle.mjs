@@ -2,10 +2,10 @@
 // standard library's, pruned to what the runtime imports and compiled to sourceless .pyc
 // (py/cre_build/bundle_prep.py says how).
 //
-//   node prepare-bundle.mjs BUNDLE_DIR [--stdlib STDLIB_DIR [--imports NAMES.json]] [--keep-source]
+//   node prepare-bundle.mjs BUNDLE_DIR [--stdlib STDLIB_DIR [--imports NAMES.json]] [--later LATER_DIR] [--keep-source]
 //
 // cre_build.app runs it; build-time only, never shipped. --keep-source prunes only. NAMES.json lists the modules
-// the browser's own code imports (cre_build.runtime_imports). Each folder is mounted at its own path; nothing else
+// the browser's own code imports (cre_build.runtime_imports). LATER_DIR (empty) receives what only the PDF needs. Each folder is mounted at its own path; nothing else
 // of this machine is visible to the Python that runs. Prints bundle_prep.main's JSON line. Exits 1 with Python's
 // error if a step fails.
 import { readFileSync } from "node:fs";
@@ -20,21 +20,24 @@ const stdlibAt = options.indexOf("--stdlib");
 const stdlib = stdlibAt >= 0 && options[stdlibAt + 1] ? resolve(options[stdlibAt + 1]) : null;
 const importsAt = options.indexOf("--imports");
 const imports = importsAt >= 0 ? JSON.parse(readFileSync(options[importsAt + 1], "utf-8")) : [];
-if (!dir || (stdlibAt >= 0 && !stdlib)) {
-  console.error("usage: node prepare-bundle.mjs BUNDLE_DIR [--stdlib STDLIB_DIR [--imports NAMES.json]] [--keep-source]");
+const laterAt = options.indexOf("--later");
+const later = laterAt >= 0 && options[laterAt + 1] ? resolve(options[laterAt + 1]) : null;
+if (!dir || (stdlibAt >= 0 && !stdlib) || (laterAt >= 0 && !later)) {
+  console.error("usage: node prepare-bundle.mjs BUNDLE_DIR [--stdlib STDLIB_DIR [--imports NAMES.json]] " +
+    "[--later LATER_DIR] [--keep-source]");
   process.exit(2);
 }
 const root = resolve(dir);
 // No column ranges in the bytecode; no __pycache__ written while the runtime is exercised.
 const pyodide = await loadPyodide({ env: { PYTHONNODEBUGRANGES: "1", PYTHONDONTWRITEBYTECODE: "1" } });
-for (const folder of [root, stdlib].filter(Boolean)) {
+for (const folder of [root, stdlib, later].filter(Boolean)) {
   pyodide.FS.mkdirTree(folder);
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: folder }, folder);
 }
 try {
   const prep = pyodide.globals.get("dict")();
   pyodide.runPython(readFileSync(PREP, "utf-8"), { globals: prep });
-  console.log(prep.get("main")(root, !keepSource, stdlib, pyodide.toPy(imports)));
+  console.log(prep.get("main")(root, !keepSource, stdlib, pyodide.toPy(imports), later));
 } catch (error) {
   console.error(`prepare-bundle: ${error?.message ?? error}`);
   process.exit(1);

@@ -9,19 +9,18 @@
 // with. When a new worker is waiting, a banner (role="status", not modal) offers "Update now"; only then is the
 // worker told {type: "SKIP_WAITING"}, and the page reloads once, when the new worker controls it.
 //
-// Service workers run only on HTTPS or on this machine (localhost). Anywhere else (a file share, plain http on an
-// intranet) this does nothing: the pages work online, and the form page says that offline use needs HTTPS.
+// Service workers run only in a secure context: HTTPS, or this machine (localhost), as the browser itself says
+// (window.isSecureContext; app/boot.js asks the same). Anywhere else (a file share, plain http on an intranet) this
+// does nothing: the pages work online, and the form page says that offline use needs HTTPS.
 // DOM calls only, styled by app/sw.css: the form page's CSP allows no inline script or style.
 (() => {
   "use strict";
-  const LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
   const TEXT = "A new version of the toolkit is available.";
   const BUTTON = "Update now";
   const PYTHON_WAIT_MS = 30_000;
   const script = document.currentScript;
   const container = navigator.serviceWorker;
-  const secure = location.protocol === "https:" ||
-    (location.protocol === "http:" && LOCAL_HOSTS.includes(location.hostname));
+  const secure = window.isSecureContext && (location.protocol === "https:" || location.protocol === "http:");
   if (!script || !container || !secure) return;
 
   const controlled = Boolean(container.controller); // false on a first visit: nothing to update from

@@ -9,6 +9,7 @@
   "use strict";
   // Served, the drafts database is the site's own. Opened from a file (the single file, cre_build.single_file),
   // every file:// page shares one IndexedDB: the database is named for this toolkit and the form's version instead.
+  // The name is this file's alone: boot.js asks databaseName() for it.
   // (Asked for once the page is parsed: in the single file this script runs inline, before the form is there.)
   const FILE = location.protocol === "file:";
   // PyScript names its package cache "IDBMap/<the interpreter's folder>@<version>": this file's own, from a file.

@@ -8,6 +8,8 @@ Security Policy allows no inline script, style or handler, so the page has none.
 from the record or the form data.
 """
 
+from cre import page_contract as contract
+
 from .. import csp
 from . import dialog, drafts_panel, screens
 from .markup import esc, lines, tag, void
@@ -58,7 +60,7 @@ def header(form, blank=False):
     danger = tag("p", tag("strong", "A child in immediate danger: ", tag("a", "call 999", href="tel:999")),
                  class_="cre-danger__text")
     return lines(
-        tag("a", "Skip to main content", href="#cre-main", class_="govuk-skip-link"),
+        tag("a", "Skip to main content", href=f"#{contract.MAIN}", class_="govuk-skip-link"),
         tag("header", lines("", tag("div", home, class_="cre-width cre-header__inner"),
                             tag("div", tag("div", danger, class_="cre-width"), class_="cre-danger"), ""),
             class_="cre-header"))
@@ -70,11 +72,11 @@ def chooser(form, other):
     if form.definition.get("status") == "current":
         published = form.definition.get("published") or form.definition.get("short_title") or form.title
         return tag("p", f"Using the current form ({esc(published)}). ",
-                   tag("a", "Open an earlier-form assessment", href="form-earlier.html", class_="cre-chooser__other"),
+                   tag("a", "Open an earlier-form assessment", href=contract.EARLIER_PAGE, class_="cre-chooser__other"),
                    class_="cre-chooser")
     return lines(
         tag("p", f"Using the earlier form ({esc(form.title)}). ",
-            tag("a", f"Use the current form ({esc(current)})", href="form.html"), class_="cre-chooser"),
+            tag("a", f"Use the current form ({esc(current)})", href=contract.CURRENT_PAGE), class_="cre-chooser"),
         tag("div", tag("p", f"This form has been superseded by the {esc(other.title)} ({esc(current)}). Use it "
                        "only to open, finish or convert an assessment started on the earlier form.",
                        class_="govuk-body"),
@@ -86,7 +88,7 @@ def error_summary():
                                     id="cre-error-summary-title"),
                             tag("div", tag("ul", "", class_="govuk-list govuk-error-summary__list"),
                                 class_="govuk-error-summary__body"), ""),
-               id="cre-error-summary", class_="govuk-error-summary", role="alert", tabindex="-1",
+               id=contract.ERROR_SUMMARY, class_="govuk-error-summary", role="alert", tabindex="-1",
                aria_labelledby="cre-error-summary-title", hidden=True)
 
 
@@ -101,9 +103,10 @@ def render(form, other, blank=False, auto_lock_minutes=AUTO_LOCK_MINUTES):
     print and fill in by hand, with no script, drafts or results. The drafts lock after `auto_lock_minutes`
     without activity."""
     preamble = lines(*(tag("p", esc(text), class_="govuk-body") for text in form.definition.get("preamble") or ()))
-    the_form = tag("form", lines("", render_sections(form, screens=not blank), ""), id="cre-form",
-                   data_form_id=form.id, data_form_version=form.version,
-                   data_auto_lock_minutes=None if blank else auto_lock_minutes, novalidate=True, autocomplete="off")
+    the_form = tag("form", lines("", render_sections(form, screens=not blank), ""), id=contract.FORM,
+                   **{contract.DATA_FORM_ID: form.id, contract.DATA_FORM_VERSION: form.version,
+                      contract.DATA_AUTO_LOCK_MINUTES: None if blank else auto_lock_minutes},
+                   novalidate=True, autocomplete="off")
     if blank:
         main = lines("", blank_title(form), preamble, tag("p", BLANK_NOTE, class_="govuk-inset-text"), the_form, "")
     else:
@@ -111,9 +114,9 @@ def render(form, other, blank=False, auto_lock_minutes=AUTO_LOCK_MINUTES):
         main = lines(
             "",
             tag("noscript", tag("p", NO_SCRIPT, class_="cre-warning")),
-            tag("p", id="cre-env-warning", class_="cre-warning", hidden=True),
+            tag("p", id=contract.ENV_WARNING, class_="cre-warning", hidden=True),
             drafts_panel.notices(),
-            tag("p", "", id="cre-status", role="status", aria_live="polite", class_="cre-status"),
+            tag("p", "", id=contract.STATUS, role="status", aria_live="polite", class_="cre-status"),
             drafts_panel.wiped(),
             error_summary(),
             tag("div", lines("", screens.start(form, other, intro), screens.tasks(form), the_form,
@@ -122,7 +125,7 @@ def render(form, other, blank=False, auto_lock_minutes=AUTO_LOCK_MINUTES):
             dialog.confirm(),
             "")
     body = tag("body", lines("", header(form, blank), "" if blank else screens.glance(),
-                             tag("main", main, id="cre-main", class_="cre-width cre-main", tabindex="-1"),
+                             tag("main", main, id=contract.MAIN, class_="cre-width cre-main", tabindex="-1"),
                              footer(), ""), class_="cre-blank" if blank else None)
     return "<!DOCTYPE html>\n" + tag("html", lines("", head(blank), body, ""), lang="en-GB") + "\n"
 

@@ -7,7 +7,7 @@ in cre.form_values. The grouped types (indicators, factors, type levels, tables)
 sections.render_item joins both registers, and an unknown type stops the build.
 """
 
-from cre import definitions
+from cre import definitions, page_contract as contract
 from cre.form_values import field_name
 from cre.levels import RATIONALE_ITEM
 from cre.record_schema import DATE_PART_MAX
@@ -25,7 +25,7 @@ class Question:
 
     def __init__(self, item):
         self.item, self.id = item, item.id
-        self.error_id = f"{item.id}-error"
+        self.error_id = contract.error_id(item.id)
         self.hints = []
         if item.raw.get("hint"):
             self.hints.append((f"{item.id}-hint", esc(item.raw["hint"]), "govuk-hint"))
@@ -64,9 +64,12 @@ def wrapper(item, inner):
     condition = item.raw.get("show_if") or {}
     shown_in = " ".join(str(value) for value in condition.get("in", ())) if condition else None
     asked_when = "below-suggestion" if item.id == RATIONALE_ITEM else None
-    return tag("div", "\n" + inner + "\n", class_="govuk-form-group cre-item", id=f"item-{item.id}",
-               data_item=item.id, data_type=item.type, data_show_if_item=condition.get("item"),
-               data_show_if_in=shown_in, data_asked_when=asked_when, hidden=bool(condition or asked_when))
+    return tag("div", "\n" + inner + "\n", class_=f"govuk-form-group {contract.ITEM_CLASS}",
+               id=contract.item_id(item.id),
+               **{contract.DATA_ITEM: item.id, "data-type": item.type,
+                  contract.DATA_SHOW_IF_ITEM: condition.get("item"), "data-show-if-in": shown_in,
+                  contract.DATA_ASKED_WHEN: asked_when},
+               hidden=bool(condition or asked_when))
 
 
 def _privacy(question):

@@ -6,7 +6,7 @@ Each is a fieldset whose legend is the partnership's text, holding several field
 in its labels, which Python copies when the practitioner adds a row.
 """
 
-from cre import definitions
+from cre import definitions, page_contract as contract
 from cre.form_values import TRUE, field_name
 
 from . import examples
@@ -107,7 +107,7 @@ def table_row(item, row, number):
                          void("input", class_="govuk-input", type="text", id=cell_id,
                               name=field_name(item.id, row, column["id"]), spellcheck="false", autocomplete="off"),
                          class_="cre-cell"))
-    return tag("div", lines("", *cells, ""), class_="cre-row", data_row=row)
+    return tag("div", lines("", *cells, ""), class_=contract.ROW_CLASS, **{contract.DATA_ROW: row})
 
 
 def table(item):
@@ -115,10 +115,10 @@ def table(item):
     add = esc(f"Add another {(item.raw.get('row_label') or 'row').lower()}")
     return Question(item).fieldset(
         esc(item.label),
-        tag("div", lines("", *rows, ""), id=f"rows-{item.id}", data_rows=item.id),
-        tag("template", table_row(item, "__ROW__", "__NUMBER__"), id=f"row-template-{item.id}"),
-        tag("button", add, type="button", class_="govuk-button govuk-button--secondary", data_add_row=item.id,
-            disabled=True))
+        tag("div", lines("", *rows, ""), id=contract.rows_id(item.id), data_rows=item.id),
+        tag("template", table_row(item, contract.ROW, contract.NUMBER), id=contract.row_template_id(item.id)),
+        tag("button", add, type="button", class_="govuk-button govuk-button--secondary",
+            **{contract.DATA_ADD_ROW: item.id}, disabled=True))
 
 
 RENDERERS = {"indicator": indicator, "typed_indicator": typed_indicator, "factor": factor,

@@ -7,7 +7,7 @@ button, a reload and a link work the same before and after Python has started; c
 fills in what the rules say.
 """
 
-from cre import progress
+from cre import page_contract as contract, progress
 
 from . import drafts_panel
 from .markup import esc, lines, tag
@@ -17,13 +17,13 @@ WAITING = "This appears once the checking rules have loaded."
 
 
 def _screen(screen_id, title, *content, back=None, back_text="Back", extra_class=""):
-    title_id = f"{screen_id}-title"
+    title_id = contract.title_id(screen_id)
     return tag("section", lines(
         "",
         back_link(back, back_text) if back else "",
         tag("h1", title, class_="govuk-heading-l", id=title_id, tabindex="-1"),
         *content,
-        ""), id=screen_id, class_=f"cre-screen {extra_class}".strip(), aria_labelledby=title_id)
+        ""), id=screen_id, class_=f"{contract.SCREEN_CLASS} {extra_class}".strip(), aria_labelledby=title_id)
 
 
 def glance():
@@ -31,15 +31,15 @@ def glance():
     to contact and to the sections, and whether the draft is saved. Its height never changes, so nothing moves."""
     loading = tag("div", lines(
         "",
-        tag("label", "Loading the checking rules…", for_="cre-progress"),
-        tag("progress", id="cre-progress", max="100", value="0"),
-        ""), id="cre-loading", role="status", class_="cre-loading")
-    level = tag("p", tag("strong", "", id="cre-glance-level"), class_="cre-glance__level")
+        tag("label", "Loading the checking rules…", for_=contract.PROGRESS),
+        tag("progress", id=contract.PROGRESS, max="100", value="0"),
+        ""), id=contract.LOADING, role="status", class_="cre-loading")
+    level = tag("p", tag("strong", "", id=contract.GLANCE_LEVEL), class_="cre-glance__level")
     links = tag("p", tag("a", "Who to contact", href=f"#{progress.RESULT}", id="cre-glance-contacts"), " ",
                 tag("a", "Sections", href=f"#{progress.TASKS}"), class_="cre-glance__links")
-    saved = tag("p", "", id="cre-saved", role="status", class_="cre-glance__saved")
+    saved = tag("p", "", id=contract.SAVED, role="status", class_="cre-glance__saved")
     return tag("div", tag("div", lines("", loading, level, links, saved, ""), class_="cre-width cre-glance__inner"),
-               id="cre-glance", class_="cre-glance", aria_label="Where you are")
+               id=contract.GLANCE, class_="cre-glance", aria_label="Where you are")
 
 
 def start(form, other, intro):
@@ -48,8 +48,8 @@ def start(form, other, intro):
         "span", "Earlier form, superseded", class_="govuk-caption-l")
     first = progress.section_screen(form.sections[0])
     begin = tag("a", "Start a new assessment", tag("span", "", class_="govuk-button__start-icon", aria_hidden="true"),
-                href=f"#{first}", id="cre-new", class_="govuk-button govuk-button--start", draggable="false")
-    title_id = "start-title"
+                href=f"#{first}", id=contract.NEW, class_="govuk-button govuk-button--start", draggable="false")
+    title_id = contract.title_id(progress.START)
     return tag("section", lines(
         "",
         tag("h1", caption, esc(form.title), class_="govuk-heading-xl", id=title_id, tabindex="-1"),
@@ -58,21 +58,22 @@ def start(form, other, intro):
         drafts_panel.drafts(),
         drafts_panel.record_file(),
         drafts_panel.wipe(),
-        ""), id=progress.START, class_="cre-screen cre-screen--start", aria_labelledby=title_id)
+        ""), id=progress.START, class_=f"{contract.SCREEN_CLASS} cre-screen--start", aria_labelledby=title_id)
 
 
 def tasks(form):
     """The list of sections ("Complete multiple tasks"), each with its status, then the result and the check."""
     rows = []
     for row in progress.section_progress(form, {}, []):
-        status_id = f"task-{row['id']}-status"
-        hint_id = f"task-{row['id']}-hint"
+        status_id = contract.task_status_id(row["id"])
+        hint_id = contract.task_hint_id(row["id"])
         rows.append(tag(
             "li",
             tag("div", tag("a", esc(row["title"]), href=f"#{row['screen']}", aria_describedby=f"{hint_id} {status_id}",
                            class_="cre-task-list__link"),
                 tag("div", esc(row["hint"]), id=hint_id, class_="cre-task-list__hint"), class_="cre-task-list__name"),
-            tag("strong", esc(row["status_text"]), class_="cre-task-status", data_status=row["status"], id=status_id),
+            tag("strong", esc(row["status_text"]), class_="cre-task-status", **{contract.DATA_STATUS: row["status"]},
+                id=status_id),
             data_section=row["id"], class_="cre-task-list__item"))
     after = [tag("li", tag("a", "Level of risk and who to contact", href=f"#{progress.RESULT}",
                            class_="cre-task-list__link"), class_="cre-task-list__item"),
@@ -80,7 +81,7 @@ def tasks(form):
                  class_="cre-task-list__item")]
     return _screen(
         progress.TASKS, "Sections of the assessment",
-        tag("p", f"You have completed 0 of {len(rows)} sections.", id="cre-tasks-summary", class_="govuk-body"),
+        tag("p", f"You have completed 0 of {len(rows)} sections.", id=contract.TASKS_SUMMARY, class_="govuk-body"),
         tag("nav", lines("", tag("ol", lines("", *rows, ""), class_="cre-task-list"), ""), id="cre-tasks",
             aria_label="Sections"),
         tag("h2", "When you have answered what you can", class_="govuk-heading-m"),
@@ -95,10 +96,10 @@ def save():
 
 
 def _output(region_id, title, placeholder):
-    title_id = f"{region_id}-title"
+    title_id = contract.title_id(region_id)
     return tag("section", lines("", tag("h2", title, class_="govuk-heading-m", id=title_id),
                                 tag("div", tag("p", placeholder, class_="govuk-body cre-placeholder"),
-                                    class_="cre-output"), ""),
+                                    class_=contract.OUTPUT_CLASS), ""),
                id=region_id, class_="cre-panel", aria_labelledby=title_id)
 
 
@@ -111,10 +112,10 @@ def result(form):
                     + " say whom to contact.")
     return _screen(
         progress.RESULT, "Level of risk and who to contact",
-        tag("div", "", id="cre-result-now", class_="cre-interruption", role="alert", hidden=True),
-        _output("cre-routing", "Who to contact and by when", routing_wait),
-        _output("cre-suggestion", "Suggested level of risk", WAITING),
-        _output("cre-judgement", "Your judgement", WAITING),
+        tag("div", "", id=contract.RESULT_NOW, class_="cre-interruption", role="alert", hidden=True),
+        _output(contract.ROUTING, "Who to contact and by when", routing_wait),
+        _output(contract.SUGGESTION, "Suggested level of risk", WAITING),
+        _output(contract.JUDGEMENT, "Your judgement", WAITING),
         tag("div", continue_link(form, progress.RESULT), class_="cre-screen-nav"),
         back=progress.TASKS, back_text="Back to the list of sections")
 
@@ -123,22 +124,23 @@ def check():
     """Check your answers, then the downloads and finishing."""
     def button(button_id, text, kind=" govuk-button--secondary", **extra):
         return tag("button", esc(text), type="button", id=button_id, class_=f"govuk-button{kind}",
-                   data_needs_python=True, disabled=True, **extra)
+                   **{contract.DATA_NEEDS_PYTHON: True}, disabled=True, **extra)
 
     return _screen(
         progress.CHECK, "Check your answers",
-        tag("div", tag("div", tag("p", WAITING, class_="govuk-body cre-placeholder"), class_="cre-output"),
-            id="cre-review"),
+        tag("div", tag("div", tag("p", WAITING, class_="govuk-body cre-placeholder"), class_=contract.OUTPUT_CLASS),
+            id=contract.REVIEW),
         tag("h2", "Download the assessment", class_="govuk-heading-m"),
         tag("p", "Both files hold personal information about a child: store them as your agency requires.",
             class_="govuk-body"),
-        tag("div", lines("", button("cre-download-pdf", "Download the PDF", kind=""),
-                         button("cre-download-json", "Download the record (JSON)"),
-                         button("cre-download-sealed", "Download an encrypted copy (to move to another computer)"),
-                         button("cre-print", "Print this page"), ""), class_="cre-actions"),
+        tag("div", lines("", button(contract.DOWNLOAD_PDF, "Download the PDF", kind=""),
+                         button(contract.DOWNLOAD_JSON, "Download the record (JSON)"),
+                         button(contract.DOWNLOAD_SEALED, "Download an encrypted copy (to move to another computer)"),
+                         button(contract.PRINT, "Print this page"), ""), class_="cre-actions"),
         drafts_panel.export(),
         tag("h2", "Finished on this computer?", class_="govuk-heading-m"),
         tag("p", "Finish and wipe removes every draft and the passphrase from this browser. Download what you still "
                  "need first: this cannot be undone.", class_="govuk-body"),
-        button("cre-finish", "Finish and wipe this device", kind=" govuk-button--warning", data_wipe=True),
+        button("cre-finish", "Finish and wipe this device", kind=" govuk-button--warning",
+               **{contract.DATA_WIPE: True}),
         back=progress.RESULT)

@@ -5,7 +5,7 @@ a Back link to the list of sections, an h1 "Section N. Title" (subsections h2) a
 screen. On the blank form to print they follow one another under the page's h1 (h2 and h3).
 """
 
-from cre import progress
+from cre import page_contract as contract, progress
 
 from . import fields, grouped
 from .markup import esc, lines, tag
@@ -45,19 +45,19 @@ def continue_link(form, screen):
     target = progress.next_screen(form, screen)
     text = {progress.RESULT: "Continue to level of risk and who to contact",
             progress.CHECK: "Continue to check your answers"}.get(target, "Continue")
-    return tag("a", esc(text), href=f"#{target}", class_="govuk-button", data_continue=target)
+    return tag("a", esc(text), href=f"#{target}", class_="govuk-button", **{contract.DATA_CONTINUE: target})
 
 
 def render_section(form, section, screen=False):
     """One section. `screen`: as a screen of the form page (h1, Back, Continue); else as part of a printed page."""
-    title_id = f"section-{section['id']}-title"
+    title_id = contract.title_id(progress.section_screen(section))
     top, sub = ("h1", "h2") if screen else ("h2", "h3")
     parts = [back_link(progress.TASKS, "Back to the list of sections") if screen else "",
              tag(top, heading(section), class_="govuk-heading-l", id=title_id,
                  tabindex="-1" if screen else None),
              _intro(section.get("intro")), _items(form, section.get("items"))]
     for subsection in section.get("subsections") or ():
-        sub_title_id = f"sub-{subsection['id']}-title"
+        sub_title_id = contract.title_id(f"sub-{subsection['id']}")
         parts.append(tag(
             "div",
             lines("", tag(sub, esc(subsection["title"]), class_="govuk-heading-m", id=sub_title_id),
@@ -66,7 +66,7 @@ def render_section(form, section, screen=False):
     if screen:
         parts.append(tag("div", continue_link(form, progress.section_screen(section)), class_="cre-screen-nav"))
     return tag("section", lines("", *parts, ""), id=progress.section_screen(section),
-               class_="cre-section cre-screen" if screen else "cre-section", aria_labelledby=title_id)
+               class_=f"cre-section {contract.SCREEN_CLASS}" if screen else "cre-section", aria_labelledby=title_id)
 
 
 def render_sections(form, screens=False):
