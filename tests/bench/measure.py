@@ -52,6 +52,7 @@ CHANGE = """async ([i, radios, text]) => {
   }
   return timer.laidOut - timer.start;
 }"""
+PY_DONE = "() => window.__bench.events.some(([, name]) => name === 'py:done')"
 # When each step of the start happened (ms): files arriving (Resource Timing) and PyScript's own events.
 MILESTONES = """() => {
   const arrived = (end) => {
@@ -272,6 +273,7 @@ def form_visit(playwright, site, base, page_name, record, changes=0, radios=(), 
                 asked = set(page.evaluate(ASKED_BEFORE_LIVE))
                 out["live_raw_bytes"], out["live_gzip_bytes"], out["live_sent_bytes"] = server.transferred(asked)
                 out["live_files"] = server.files(site, asked)
+                page.wait_for_function(PY_DONE, timeout=PYTHON_TIMEOUT_MS)  # the last step: after the rules went live
                 out["milestones_cold"] = page.evaluate(MILESTONES)
                 busy = page.evaluate(RESPONSIVENESS, out["live_form_ms"])
                 out["longest_task_ms"], out["blocking_ms"], out["layout_shift"] = (
@@ -291,5 +293,6 @@ def form_visit(playwright, site, base, page_name, record, changes=0, radios=(), 
         with Browser(playwright, profile) as page:
             out["typeable_warm_ms"] = typeable(page, server.url + page_name)
             out["live_warm_ms"] = live_time(page)
+            page.wait_for_function(PY_DONE, timeout=PYTHON_TIMEOUT_MS)
             out["milestones_warm"] = page.evaluate(MILESTONES)
     return out

@@ -34,6 +34,7 @@ import baselines  # noqa: E402
 import machine  # noqa: E402
 import measure  # noqa: E402
 from server import Server  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from tests_support import complete_record  # noqa: E402
 
@@ -43,6 +44,7 @@ from cre_build.single_file import TARGET as SINGLE_FILE  # noqa: E402
 BASE = "/bench/sub/path/"
 OUT = ROOT / "site" / "data" / "benchmark.json"
 HISTORY = 30  # earlier results kept in the file, newest last
+CRASH_RETRIES = 2  # visits again after Chromium's "Target crashed", which happens rarely here and is not the page's
 RADIOS = ("cce09-high", "cce09-medium", "cse05-medium", "cse05-low")
 TEXT = "why_at_risk"
 CPYTHON_PDF = """
@@ -93,6 +95,24 @@ def cpython_pdf(record):
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def visit(playwright, kind, site, record, changes):
+    """One visit of one kind: its samples."""
+    if kind == "form":
+        return measure.form_visit(playwright, site, BASE, baselines.FORM, record, changes=changes, radios=RADIOS,
+                                  text=TEXT)
+    if kind == "plain":
+        return {"typeable_plain_ms": measure.plain_visit(playwright, site, BASE, baselines.PLAIN)}
+    if kind == "single":
+        return measure.single_visit(playwright, site / SINGLE_FILE)
+    if kind == "link":
+        return measure.link_visit(playwright, site, BASE, baselines.FORM, measure.SCHOOL_LINK)
+    page, network, name = {"bare": (baselines.BARE, None, "bare"), "stock": (baselines.BARE_STOCK, None, "stock"),
+                           "worker": (baselines.BARE_WORKER, None, "worker"),
+                           "bare_link": (baselines.BARE, measure.SCHOOL_LINK, "bare_link")}[kind]
+    return {key.replace("bare", name): value
+            for key, value in measure.bare_visit(playwright, site, BASE, page, network).items()}
+
+
 def browser_runs(site, runs, changes, record, log):
     samples: dict[str, list] = {}
     kinds = ["form", "plain", "bare", "stock", "single", "link", "bare_link", "worker"]
@@ -100,26 +120,14 @@ def browser_runs(site, runs, changes, record, log):
         for run in range(runs):
             order = kinds[run % len(kinds):] + kinds[:run % len(kinds)]
             for kind in order:
-                if kind == "form":
-                    got = measure.form_visit(playwright, site, BASE, baselines.FORM, record,
-                                             changes=changes if run == 0 else 0, radios=RADIOS, text=TEXT)
-                elif kind == "plain":
-                    got = {"typeable_plain_ms": measure.plain_visit(playwright, site, BASE, baselines.PLAIN)}
-                elif kind == "single":
-                    got = measure.single_visit(playwright, site / SINGLE_FILE)
-                elif kind == "bare":
-                    got = measure.bare_visit(playwright, site, BASE, baselines.BARE)
-                elif kind == "link":
-                    got = measure.link_visit(playwright, site, BASE, baselines.FORM, measure.SCHOOL_LINK)
-                elif kind == "worker":
-                    got = {key.replace("bare", "worker"): value for key, value in
-                           measure.bare_visit(playwright, site, BASE, baselines.BARE_WORKER).items()}
-                elif kind == "bare_link":
-                    got = {key.replace("bare", "bare_link"): value for key, value in
-                           measure.bare_visit(playwright, site, BASE, baselines.BARE, measure.SCHOOL_LINK).items()}
-                else:
-                    got = {key.replace("bare", "stock"): value for key, value in
-                           measure.bare_visit(playwright, site, BASE, baselines.BARE_STOCK).items()}
+                for attempt in range(CRASH_RETRIES + 1):
+                    try:
+                        got = visit(playwright, kind, site, record, changes if run == 0 else 0)
+                        break
+                    except PlaywrightError as error:  # Chromium's renderer, rarely, dies on this machine
+                        if "Target crashed" not in str(error) or attempt == CRASH_RETRIES:
+                            raise
+                        log(f"run {run + 1}: the {kind} visit's page crashed; visiting again")
                 for key, value in got.items():
                     if key == "round_trip_ms":
                         samples[key] = value
