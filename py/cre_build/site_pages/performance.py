@@ -42,7 +42,8 @@ WHY_MISSED = {
                  "adds its bundle, then the imports and the first check, which no link speeds up.",
     "link_warm": "Warm and offline nothing is downloaded, so what remains is the processor's work, as in the warm "
                  "figure on this machine: compiling the WebAssembly, starting Python, importing, the first check. "
-                 "0.3× the cold time on this link would need that work to take under a second.",
+                 "0.3× the cold time on this link is less than that work takes on this machine even with nothing "
+                 "to download (the warm row above).",
     "longest_task": "Starting the interpreter (instantiating the WebAssembly and starting Python) is one task: the "
                     "bare Pyodide page's longest task is as long (the row below). Started in a web worker, the "
                     "page's thread has no long task at all, and Python is ready a little later (the two rows "
@@ -100,7 +101,7 @@ def _live_files(runs):
     if not rows:
         return ""
     mb = lambda value: benchmark.number(value / benchmark.MB, "MB")  # noqa: E731
-    lines = [(f"`{esc(name)}`", mb(raw), mb(gz), mb(sent)) for name, raw, gz, sent in rows if gz >= 10_000]
+    lines = [(esc(name), mb(raw), mb(gz), mb(sent)) for name, raw, gz, sent in rows if gz >= 10_000]
     small = [row for row in rows if row[2] < 10_000]
     if small:
         lines.append((f"{len(small)} smaller files", *(mb(sum(row[i] for row in small)) for i in (1, 2, 3))))
