@@ -1,6 +1,6 @@
 """What a practitioner reads when the drafts' storage refused a Duplicate, a Delete or keeping an opened record file:
 what did not happen, why (by the vault's fault name: app/vault.js), what is still there, and what to do. Never a
-word of the record. Autosave's own messages are cre.browser.drafts'."""
+word of the record. Autosave's own messages are cre.browser.storage_warning's."""
 
 REASONS = {  # fault name -> (why, what to do)
     "QuotaExceededError": ("this device has run out of space for drafts",
