@@ -29,6 +29,7 @@ def test_journey_the_rules_go_live_without_the_pdf_part_and_a_pdf_comes_on_tryin
     open_screen(page, "check")
     page.click("#cre-download-pdf")
     expect(page.locator("#cre-status")).to_have_text(FAILED, timeout=PYTHON_TIMEOUT_MS)
+    expect(page.locator("#cre-status")).to_be_in_viewport()  # not only above, out of sight of the button
     expect(page.locator("#cre-review")).to_contain_text(NAME)  # nothing lost
     expect(page.locator(".py-error")).to_have_count(0)  # said plainly, not as a traceback
     check_accessibility(page, axe)

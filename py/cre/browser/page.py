@@ -225,6 +225,8 @@ class Page:
         self.say("Making the PDF…")
         if not await pdf_bundle.ready():
             self.say(pdf_bundle.FAILED)
+            # Said above the screens, out of sight of the button at the foot of check your answers: brought into view.
+            document.getElementById(contract.STATUS).scrollIntoView(False)
             return
         from ..pdf import render_pdf  # fpdf2 and fontTools load only now
         from ..pdf_glyphs import notice
