@@ -20,6 +20,7 @@ import io
 import os
 import posixpath
 import re
+import sys
 import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -173,11 +174,20 @@ class SiteHandler(SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class SiteServer(ThreadingHTTPServer):
+    """Says nothing when a browser goes away mid-answer (a closed tab, a reload, a page left while the WebAssembly
+    was still arriving): that is not the server's fault, and its traceback would bury the lines that are."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exception(), ConnectionError):  # BrokenPipe, ConnectionReset, ConnectionAborted
+            super().handle_error(request, client_address)
+
+
 def make_server(directory, host="127.0.0.1", port=8000, base="/", verbose=True):
     """A ready server (not yet serving): `serve_forever()` it, `shutdown()` it."""
     base = "/" + base.strip("/") + "/" if base.strip("/") else "/"
     handler = functools.partial(type("Handler", (SiteHandler,), {"base": base}), directory=str(directory))
-    server = ThreadingHTTPServer((host, port), handler)
+    server = SiteServer((host, port), handler)
     server.verbose = verbose
     server.base = base
     return server

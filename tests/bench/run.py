@@ -39,12 +39,12 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests_support import complete_record  # noqa: E402
 
 from cre_build import benchmark  # noqa: E402
+from e2e_support import CRASH_RETRIES, RENDERER_CRASHED  # noqa: E402
 from cre_build.single_file import TARGET as SINGLE_FILE  # noqa: E402
 
 BASE = "/bench/sub/path/"
 OUT = ROOT / "site" / "data" / "benchmark.json"
 HISTORY = 30  # earlier results kept in the file, newest last
-CRASH_RETRIES = 2  # visits again after Chromium's "Target crashed", which happens rarely here and is not the page's
 RADIOS = ("cce09-high", "cce09-medium", "cse05-medium", "cse05-low")
 TEXT = "why_at_risk"
 CPYTHON_PDF = """
@@ -125,7 +125,7 @@ def browser_runs(site, runs, changes, record, log):
                         got = visit(playwright, kind, site, record, changes if run == 0 else 0)
                         break
                     except PlaywrightError as error:  # Chromium's renderer, rarely, dies on this machine
-                        if "Target crashed" not in str(error) or attempt == CRASH_RETRIES:
+                        if RENDERER_CRASHED not in str(error) or attempt == CRASH_RETRIES:
                             raise
                         log(f"run {run + 1}: the {kind} visit's page crashed; visiting again")
                 for key, value in got.items():

@@ -5,6 +5,8 @@ left the device and no Content Security Policy was broken (egress.py); and the a
 Run with `make build` first, then `pytest tests/e2e`. Plain `pytest` never collects this folder (testpaths is
 tests/unit), and every test here carries the `e2e` mark, so `-m "not e2e"` leaves them out of any wider run. The
 runs at scale (the crypto proofs') carry `scale` (pyproject.toml): `-m "not scale"` is the quick loop (make test-quick).
+A test whose page Chromium's renderer crashed is run again (pytest-rerunfailures, on that error only; see
+e2e_support.RENDERER_CRASHED), and listed as RERUN in the summary.
 """
 
 import threading
@@ -13,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from cre.serve import make_server
-from e2e_support import BASE, CHROMIUM, LAUNCH_ARGS, SITE_DIR, SIZE_IDS, SIZES, assert_accessible
+from e2e_support import (BASE, CHROMIUM, CRASH_RETRIES, LAUNCH_ARGS, RENDERER_CRASHED, SITE_DIR, SIZE_IDS, SIZES,
+                         assert_accessible)
 from egress import Watch
 from playwright.sync_api import sync_playwright
 
@@ -28,6 +31,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if HERE in Path(item.fspath).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.flaky(reruns=CRASH_RETRIES, only_rerun=[RENDERER_CRASHED]))
 
 
 @pytest.fixture(scope="session")

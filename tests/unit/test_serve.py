@@ -2,7 +2,11 @@
 """
 
 import gzip
+import os
+import socket
+import struct
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -144,6 +148,21 @@ def test_what_compresses_is_sent_gzipped_to_a_browser_that_accepts_only_that_and
         assert headers.get("Content-Encoding") is None and body == (site / name).read_bytes()
     _, headers, body = get(url + BASE + f"app/bundle/{SEALED}/bundle.zip", accept="gzip")
     assert headers.get("Content-Encoding") is None and body == b"PK\x05\x06" + bytes(18)
+
+
+def test_a_browser_that_goes_away_mid_answer_is_not_reported_as_an_error(url, site, capfd):
+    (site / "app" / "large.zip").write_bytes(os.urandom(8 * 2**20))  # more than the sockets' buffers hold
+    before = threading.active_count()
+    with socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1])), timeout=10) as browser:
+        browser.sendall(f"GET {BASE}app/large.zip HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+        assert browser.recv(12) == b"HTTP/1.0 200"  # the answer has begun
+        browser.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # gone, as a killed tab
+    deadline = time.monotonic() + 30
+    while threading.active_count() > before and time.monotonic() < deadline:  # the answering thread gives up
+        time.sleep(0.05)
+    assert threading.active_count() == before
+    assert "Traceback" not in capfd.readouterr().err
+    assert get(url + BASE + "index.html")[0] == 200  # and the next browser is served
 
 
 def test_a_current_copy_is_answered_not_modified(url):
