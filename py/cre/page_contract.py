@@ -44,7 +44,7 @@ MAIN = "cre-main"
 GLANCE = "cre-glance"  # the bar: the suggested level, and whether the draft is saved
 GLANCE_LEVEL = "cre-glance-level"
 SAVED = "cre-saved"
-STATUS = "cre-status"  # what was just done (a live region)
+STATUS = "cre-status"  # what was just done (a live region); the downloads say theirs beside them
 ERROR_SUMMARY = "cre-error-summary"  # one for the page, moved above the open screen's heading
 STORAGE_WARNING = "cre-storage-warning"
 WARNING_DOWNLOAD = "cre-warning-download"
@@ -95,6 +95,7 @@ REVIEW = "cre-review"
 DOWNLOAD_PDF = "cre-download-pdf"
 DOWNLOAD_JSON = "cre-download-json"
 DOWNLOAD_SEALED = "cre-download-sealed"
+DOWNLOADS_STATUS = "cre-downloads-status"  # what the downloads just did, beside their buttons (a live region)
 PRINT = "cre-print"
 EXPORT = "cre-export"
 EXPORT_PASSPHRASE = "cre-export-passphrase"
@@ -184,8 +185,8 @@ IDS = (MAIN, GLANCE, GLANCE_LEVEL, SAVED, STATUS, ERROR_SUMMARY, STORAGE_WARNING
        CONFIRM_YES, CONFIRM_NO, NEW, DRAFTS, DRAFTS_TITLE, PERSIST, VAULT_UNLOCK, PASSPHRASE, UNLOCK_ERROR,
        LOCK_REASON, LOCK, IMPORT, FILE_UNLOCK, FILE_PASSPHRASE, FILE_ERROR, CANCEL_FILE, VAULT_SETUP, NEW_PASSPHRASE,
        CONFIRM_PASSPHRASE, SETUP_ERROR, SETUP_SUMMARY, SETUP_SUMMARY_LINK, NOT_NOW, TASKS_SUMMARY, FORM, RESULT_NOW,
-       ROUTING, SUGGESTION, JUDGEMENT, REVIEW, DOWNLOAD_PDF, DOWNLOAD_JSON, DOWNLOAD_SEALED, PRINT, EXPORT,
-       EXPORT_PASSPHRASE, EXPORT_AGAIN, EXPORT_CANCEL)
+       ROUTING, SUGGESTION, JUDGEMENT, REVIEW, DOWNLOAD_PDF, DOWNLOAD_JSON, DOWNLOAD_SEALED, DOWNLOADS_STATUS, PRINT,
+       EXPORT, EXPORT_PASSPHRASE, EXPORT_AGAIN, EXPORT_CANCEL)
 MADE_IDS = (HARMED_NOW, CHANGES_RESULT, CHANGES_CHECK, CONVERSION)
 DATA_ATTRIBUTES = (DATA_FORM_ID, DATA_FORM_VERSION, DATA_AUTO_LOCK_MINUTES, DATA_ITEM, DATA_SHOW_IF_ITEM,
                    DATA_ASKED_WHEN, DATA_STATUS, DATA_ROW, DATA_ADD_ROW, DATA_CONTINUE, DATA_NEEDS_PYTHON, DATA_WIPE)

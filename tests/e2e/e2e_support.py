@@ -228,6 +228,9 @@ def download_sealed(page, passphrase=PASSPHRASE):
     with page.expect_download(timeout=CHECK_TIMEOUT_MS) as info:
         page.click("#cre-export-download")
     expect(page.locator("#cre-export")).to_be_hidden()
+    said = page.locator("#cre-downloads-status")  # beside the buttons, in sight
+    expect(said).to_contain_text("An encrypted copy was downloaded")
+    expect(said).to_be_in_viewport()
     return info.value
 
 

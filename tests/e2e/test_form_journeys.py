@@ -181,9 +181,14 @@ def test_journey_derby_medium_case_from_home_to_pdf(sized_page, server, axe, tmp
 
     with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as pdf_download:
         page.click("#cre-download-pdf")
-    expect(page.locator("#cre-status")).to_contain_text("The PDF was downloaded", timeout=CHECK_TIMEOUT_MS)
+    said = page.locator("#cre-downloads-status")  # beside the buttons: the line above the screens is out of sight
+    expect(said).to_contain_text("The PDF was downloaded", timeout=CHECK_TIMEOUT_MS)
+    expect(said).to_be_in_viewport()
     with page.expect_download() as json_download:
         page.click("#cre-download-json")
+    expect(said).to_contain_text("The record was downloaded")
+    expect(said).to_be_in_viewport()
+    expect(page.locator("#cre-status")).to_be_empty()  # one line speaks at a time
     saved_json = tmp_path / json_download.value.suggested_filename
     json_download.value.save_as(saved_json)
     record = json.loads(saved_json.read_text(encoding="utf-8"))

@@ -28,8 +28,9 @@ def test_journey_the_rules_go_live_without_the_pdf_part_and_a_pdf_comes_on_tryin
     assert asked, "the page did not ask for the PDF's part once the rules were live"
     open_screen(page, "check")
     page.click("#cre-download-pdf")
-    expect(page.locator("#cre-status")).to_have_text(FAILED, timeout=PYTHON_TIMEOUT_MS)
-    expect(page.locator("#cre-status")).to_be_in_viewport()  # not only above, out of sight of the button
+    said = page.locator("#cre-downloads-status")  # beside the button, not above the screens, out of its sight
+    expect(said).to_have_text(FAILED, timeout=PYTHON_TIMEOUT_MS)
+    expect(said).to_be_in_viewport()
     expect(page.locator("#cre-review")).to_contain_text(NAME)  # nothing lost
     expect(page.locator(".py-error")).to_have_count(0)  # said plainly, not as a traceback
     check_accessibility(page, axe)
@@ -37,7 +38,7 @@ def test_journey_the_rules_go_live_without_the_pdf_part_and_a_pdf_comes_on_tryin
     page.unroute(PDF_BUNDLE, refuse)
     pdf = download(page, "#cre-download-pdf", tmp_path)
     assert NAME in pdf_text(pdf)
-    expect(page.locator("#cre-status")).to_contain_text("The PDF was downloaded")
+    expect(said).to_contain_text("The PDF was downloaded")
     check_accessibility(page, axe)
 
     page.reload()  # the draft was kept throughout

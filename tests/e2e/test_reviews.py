@@ -131,7 +131,7 @@ def test_journey_review_an_assessment_from_its_row_to_the_pdf(sized_page, server
     journey.arrive("check", label="check-confirmed")
     expect(page.locator("#cre-error-summary")).not_to_contain_text("carried over")
     pdf = download(page, "#cre-download-pdf", tmp_path)
-    expect(page.locator("#cre-status")).to_contain_text("The PDF was downloaded", timeout=CHECK_TIMEOUT_MS)
+    expect(page.locator("#cre-downloads-status")).to_contain_text("The PDF was downloaded", timeout=CHECK_TIMEOUT_MS)
     saved = download(page, "#cre-download-json", tmp_path)
     text = pdf_text(pdf)
     assert f"Changes since the assessment of {ASSESSED}" in text

@@ -235,7 +235,8 @@ def test_journey_single_file_drafts_survive_a_browser_restart_and_pdf(browser, s
         open_screen(page, "check")
         with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as pdf:
             click(page, "#cre-download-pdf")
-        expect(page.locator("#cre-status")).to_contain_text("The PDF was downloaded", timeout=CHECK_TIMEOUT_MS)
+        expect(page.locator("#cre-downloads-status")).to_contain_text("The PDF was downloaded",
+                                                                      timeout=CHECK_TIMEOUT_MS)
         assert NAME in pdf_text(pdf.value.path())
         only_the_file(page, url)
         watch = page.egress

@@ -42,6 +42,11 @@ def step_element(step):
     return element("li", *parts, class_="cre-step")
 
 
+def js_object(mapping):
+    """A plain JavaScript object (an options argument) from a dict."""
+    return to_js(mapping, dict_converter=window.Object.fromEntries)
+
+
 def file_name(record, extension):
     """CRE-<initials>-<date>.<ext>: initials only, never the child's name."""
     return f"CRE-{initials(record)}-{date.today().isoformat()}.{extension}"
@@ -49,7 +54,7 @@ def file_name(record, extension):
 
 def save(content, name, mime):
     """Offer content to the practitioner as a downloaded file (nothing is sent anywhere)."""
-    blob = window.Blob.new(to_js([content]), to_js({"type": mime}, dict_converter=window.Object.fromEntries))
+    blob = window.Blob.new(to_js([content]), js_object({"type": mime}))
     url = window.URL.createObjectURL(blob)
     link = document.createElement("a")
     link.href, link.download = url, name

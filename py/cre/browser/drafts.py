@@ -12,7 +12,7 @@ download, and the next change tries again.
 
 import asyncio
 
-from pyodide.ffi import create_proxy, to_js
+from pyodide.ffi import create_proxy
 from pyscript import document, window
 
 from .. import draft_list, page_contract as contract, progress
@@ -20,6 +20,7 @@ from ..convert import upgrade
 from ..records import form_of, new_record
 from ..storage_faults import NotStored
 from ..validate import validate
+from .dom import js_object
 from .one_tab import OneTab
 from .storage_warning import FAULTS, UNAVAILABLE
 from .vault import Unreadable, fault
@@ -186,7 +187,7 @@ class Drafts:
             window.sessionStorage.setItem(OPEN_DRAFT, record["record_id"])
             self.summarise(record, status)
             time = window.Date.new().toLocaleTimeString(
-                "en-GB", to_js({"hour": "2-digit", "minute": "2-digit"}, dict_converter=window.Object.fromEntries))
+                "en-GB", js_object({"hour": "2-digit", "minute": "2-digit"}))
             self.saved_text = f"Saved on this device at {time}."
             # "Saved" only when nothing newer waits to be saved, nor was typed since the answers were last read
             if record is self.page.record and self._timer is None and self.read_edits == self.edits:

@@ -174,10 +174,10 @@ class RecordFiles:
             by_id(EXPORT_BOXES[problem.field]).focus()
             return
         self.page.refresh()
-        self.page.say("Encrypting the copy…")
+        self.page.say("Encrypting the copy…", beside_downloads=True)
         sealed = await self.vault.seal_file(self.page.record, first.value)
         self.clear_export()
         by_id(contract.EXPORT).hidden = True
         save(sealed, file_name(self.page.record, "json").replace(".json", "-encrypted.json"), "application/json")
         self.page.say("An encrypted copy was downloaded. Open it on the other computer with the passphrase you "
-                      "just chose for it.")
+                      "just chose for it.", beside_downloads=True)

@@ -19,7 +19,7 @@ from ..form_values import answers_from_entries, entries_from_answers
 from ..records import new_record, utc_now
 from ..validate import INVALID
 from . import pdf_bundle, views
-from .dom import file_name, save
+from .dom import file_name, js_object, save
 from .screens import Screens
 
 CHECK_DELAY_MS = 150
@@ -214,19 +214,19 @@ class Page:
         self.refresh()
         if self.result["validation"]["status"] == INVALID and any(
                 p["code"] in ("schema", "unknown_answer") for p in self.result["validation"]["problems"]):
-            self.say("The record has answers in the wrong form; correct the questions marked, then download again.")
+            self.say("The record has answers in the wrong form; correct the questions marked, then download again.",
+                     beside_downloads=True)
             return
         text = json.dumps(self.record, ensure_ascii=False, indent=2)
         save(text, file_name(self.record, "json"), "application/json")
-        self.say("The record was downloaded. It holds personal data: store it as your agency requires.")
+        self.say("The record was downloaded. It holds personal data: store it as your agency requires.",
+                 beside_downloads=True)
 
     async def download_pdf(self, _event=None):
         self.refresh()
-        self.say("Making the PDF…")
+        self.say("Making the PDF…", beside_downloads=True)
         if not await pdf_bundle.ready():
-            self.say(pdf_bundle.FAILED)
-            # Said above the screens, out of sight of the button at the foot of check your answers: brought into view.
-            document.getElementById(contract.STATUS).scrollIntoView(False)
+            self.say(pdf_bundle.FAILED, beside_downloads=True)
             return
         from ..pdf import render_pdf  # fpdf2 and fontTools load only now
         from ..pdf_glyphs import notice
@@ -236,8 +236,17 @@ class Page:
         save(to_js(data), file_name(self.record, "pdf"), "application/pdf")
         missing = notice(self.record)
         self.say("The PDF was downloaded. It is marked OFFICIAL-SENSITIVE: store it as your agency requires."
-                 + (f" {missing}" if missing else ""))
+                 + (f" {missing}" if missing else ""), beside_downloads=True)
 
-    def say(self, text):
-        document.getElementById(contract.STATUS).textContent = text
+    def say(self, text, beside_downloads=False):
+        """Tell the practitioner what was just done, above the screens; or, for what the downloads did, beside their
+        buttons at the foot of check your answers, where the line above is out of sight (on a phone, screens away).
+        One of the two speaks at a time: the other is emptied."""
+        here, other = ((contract.DOWNLOADS_STATUS, contract.STATUS) if beside_downloads
+                       else (contract.STATUS, contract.DOWNLOADS_STATUS))
+        document.getElementById(other).textContent = ""
+        line = document.getElementById(here)
+        line.textContent = text
+        if beside_downloads and text:
+            line.scrollIntoView(js_object({"block": "nearest"}))  # the least scrolling that shows it
         self.said_fresh = bool(text)

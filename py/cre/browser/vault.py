@@ -18,6 +18,7 @@ from pyscript import window
 
 from .. import sealing
 from ..definitions import get_form
+from .dom import js_object
 
 DRAFTS, VAULT, PASSPHRASE = "drafts", "vault", "passphrase"
 
@@ -52,10 +53,6 @@ def draft_from_text(text, draft_id):
     if not (isinstance(copy_of, dict) and all(isinstance(copy_of.get(key), str) for key in ("initials", "created"))):
         draft["copy_of"] = None
     return draft
-
-
-def _js(value):
-    return to_js(value, dict_converter=window.Object.fromEntries)
 
 
 class Vault:
@@ -99,7 +96,8 @@ class Vault:
         salt = self.js.randomBytes(sealing.SALT_BYTES)
         key = await self._derive(passphrase, salt, sealing.ITERATIONS)
         check = await self.js.seal(key, sealing.CHECK_TEXT, sealing.check_aad())
-        meta = _js({"iterations": sealing.ITERATIONS, "salt": salt, "check_iv": check.iv, "check_data": check.data})
+        meta = js_object({"iterations": sealing.ITERATIONS, "salt": salt, "check_iv": check.iv,
+                          "check_data": check.data})
         await self.js.write(VAULT, PASSPHRASE, meta, 0)
         self.meta, self.key = await self.js.read(VAULT, PASSPHRASE), key
 
@@ -119,7 +117,8 @@ class Vault:
         text = json.dumps(draft, ensure_ascii=False)
         form = record["form"]
         sealed = await self.js.seal(self.key, text, sealing.record_aad(record["record_id"], form["id"], form["version"]))
-        return _js({"form_id": form["id"], "form_version": form["version"], "iv": sealed.iv, "data": sealed.data})
+        return js_object({"form_id": form["id"], "form_version": form["version"], "iv": sealed.iv,
+                          "data": sealed.data})
 
     async def write_draft(self, record, status, expected_rev, copy_of=None):
         """Seal and store; returns the new revision. Rejects (fault "StaleWrite") when the stored one moved on.

@@ -137,6 +137,7 @@ def check():
                          button(contract.DOWNLOAD_JSON, "Download the record (JSON)"),
                          button(contract.DOWNLOAD_SEALED, "Download an encrypted copy (to move to another computer)"),
                          button(contract.PRINT, "Print this page"), ""), class_="cre-actions"),
+        tag("p", "", id=contract.DOWNLOADS_STATUS, role="status", aria_live="polite", class_="cre-status"),
         drafts_panel.export(),
         tag("h2", "Finished on this computer?", class_="govuk-heading-m"),
         tag("p", "Finish and wipe removes every draft and the passphrase from this browser. Download what you still "
