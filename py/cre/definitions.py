@@ -89,6 +89,7 @@ class Form:
         self.id, self.version = self.definition["id"], self.definition["version"]
         self.paper_version = self.version.split(".")[0]  # the partnership's version; after a dot, the toolkit's
         self.title = self.definition["title"]
+        self.floor_words = self.definition["floor_words"]  # how its floor rule ends, as printed (cre_build.compile)
         self.items = {}
         for section in self.definition["sections"]:
             for item in section.get("items", []):

@@ -2,11 +2,11 @@
 
 From the seed (Section 3): indicators rated mean the child is at risk; the highest rated level leads. Where
 indicators suggest risk, no child under the floor age (forms/vocabulary.yaml) or with SEND "can immediately be
-assessed as Low Risk" (form 000; the earlier form: "can be assessed"), so the suggestion rises to Medium. The
-toolkit reads 000's "immediately" as: on a first assessment a Low judgement is refused; on a review (a previous
-assessment recorded) Low may be judged with a written reason. The earlier form has no such allowance. A child with
-one low level indicator still requires support. The practitioner's own judgement is read from the items tagged
-`judged_level`; comparing the two is a rule in cre.rules.judgement.
+assessed as Low Risk" (form 000; the earlier form: "can be assessed"; each form's own words, Form.floor_words), so
+the suggestion rises to Medium. The toolkit reads 000's "immediately" as: on a first assessment a Low judgement is
+refused; on a review (a previous assessment recorded) Low may be judged with a written reason. The earlier form has
+no such allowance. A child with one low level indicator still requires support. The practitioner's own judgement is
+read from the items tagged `judged_level`; comparing the two is a rule in cre.rules.judgement.
 """
 
 from datetime import date
@@ -16,8 +16,6 @@ from .definitions import LEVEL_RANK, LEVELS, floor_age, option_values, vocabular
 EXPLOITATION_TYPES = option_values("exploitation_types")
 RATIONALE_ITEM = "level_rationale"  # where a judgement below the suggestion is explained (rules and page alike)
 REVIEW_ITEM = "previously_assessed"  # answered "yes": this assessment is a review
-# Forms whose floor rule says "can immediately be assessed as Low Risk", allowing Low on a review with a reason.
-REVIEW_MAY_BE_LOW = frozenset({"dd-cre-2022"})
 
 
 def level_label(level):
@@ -81,11 +79,10 @@ def parse_date(value):
         return None
 
 
-def floor_words(form):
-    """How the form words the floor rule's end: 000 "can immediately be assessed as Low Risk", 004 without
-    "immediately"."""
-    return ("can immediately be assessed as Low Risk" if form.id in REVIEW_MAY_BE_LOW
-            else "can be assessed as Low Risk")
+def review_may_be_low(form):
+    """Whether the form's floor rule says "can immediately be assessed as Low Risk" (000), which the toolkit reads
+    as allowing Low on a review with a written reason; the earlier form says "can be assessed"."""
+    return "immediately" in form.floor_words.split()
 
 
 def floor_reasons(form, answers, today):
@@ -103,7 +100,7 @@ def floor_reasons(form, answers, today):
 def floor_allows_review(form, answers):
     """Whether the floor rule lets this record judge Low with a written reason: a review, on a form whose floor rule
     says "immediately" (form 000). Otherwise a Low judgement is refused while the floor rule applies."""
-    return form.id in REVIEW_MAY_BE_LOW and answers.get(REVIEW_ITEM) == "yes"
+    return review_may_be_low(form) and answers.get(REVIEW_ITEM) == "yes"
 
 
 def review_lows(form, answers, suggestion):
@@ -170,7 +167,7 @@ def suggest(form, answers, today=None):
         explanation.append({
             "code": "floor_rule", "items": [item_id for item_id, _ in floor],
             "text": (f"Floor rule: {why}. Where indicators suggest risk, no child under {floor_age()} years or with "
-                     f"SEND {floor_words(form)}{rises}"
+                     f"SEND {form.floor_words}{rises}"
                      + (" This is a review (a previous assessment is recorded), so a Low judgement needs a written "
                         "reason." if review else "")),
         })

@@ -174,11 +174,23 @@ def _check_review(name, form):
     return problems
 
 
-def _check_floor_age(name, form, vocabulary_name, age):
-    """The form prints the floor rule with the age the vocabulary gives the rules ("no child under 13 years")."""
-    printed = set(re.findall(r"no child under (\d+) years", json.dumps(form))) - {str(age)}
-    return [f"{name}: the form says no child under {number} years, but {vocabulary_name} gives floor_age {age}"
-            for number in sorted(printed)]
+FLOOR_RULE = re.compile(r"no child under (\d+) years[^\"]*? (can (?:immediately )?be assessed as Low Risk)")
+
+
+def _floor_rule(name, form, vocabulary_name, age):
+    """The floor rule as the form prints it: (problems, its closing words). The age must be the one the vocabulary
+    gives the rules ("no child under 13 years"); the closing words ("can immediately be assessed as Low Risk", or
+    without "immediately") are the form's own, read by cre.levels."""
+    printed = FLOOR_RULE.findall(json.dumps(form, ensure_ascii=False))
+    if not printed:
+        return [f"{name}: the form does not print the floor rule (\"no child under {age} years ... can be assessed "
+                f"as Low Risk\")"], None
+    problems = [f"{name}: the form says no child under {number} years, but {vocabulary_name} gives floor_age {age}"
+                for number in sorted({number for number, _ in printed} - {str(age)})]
+    words = {words for _, words in printed}
+    if len(words) > 1:
+        problems.append(f"{name}: the form words the floor rule two ways: {sorted(words)}")
+    return problems, min(words)
 
 
 def _error_words(item):
@@ -298,7 +310,8 @@ def compile_all(forms_dir):
         if data["kind"] == "form":
             resolved, found = _resolve_form(name, data, option_sets, example_ids, link_ids)
             problems += found + _check_review(name, resolved)
-            problems += _check_floor_age(name, data, vocabulary_name, vocabulary["floor_age"])
+            found, resolved["floor_words"] = _floor_rule(name, data, vocabulary_name, vocabulary["floor_age"])
+            problems += found
             derived, found = earlier_versions(name, resolved)
             problems += found
             resolved.pop("earlier_versions", None)

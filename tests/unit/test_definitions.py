@@ -65,15 +65,50 @@ def test_no_message_types_the_floor_age_itself():
 @CPYTHON_ONLY
 def test_the_build_refuses_a_floor_age_the_forms_do_not_print(tmp_path, capsys):
     from cre_build.compile import main
-    forms = tmp_path / "forms"
-    forms.mkdir()
-    for path in (ROOT / "forms").glob("*.yaml"):
-        text = path.read_text(encoding="utf-8")
-        (forms / path.name).write_text(text.replace("floor_age: 13", "floor_age: 14"), encoding="utf-8")
+    forms = _forms_with(tmp_path, lambda _name, text: text.replace("floor_age: 13", "floor_age: 14"))
     assert main(["--forms", str(forms), "--out", str(tmp_path / "out")]) == 1
     error = capsys.readouterr().err
     for name in ("dd-cre-2022.yaml", "cre-ra-legacy.yaml"):
         assert f"{name}: the form says no child under 13 years, but vocabulary.yaml gives floor_age 14" in error
+
+
+def test_the_floor_rules_words_are_each_forms_own_and_only_immediately_lets_a_review_judge_low():
+    current, earlier = definitions.get_form("dd-cre-2022"), definitions.get_form("cre-ra-legacy")
+    assert current.floor_words == "can immediately be assessed as Low Risk"  # form 000, as printed
+    assert earlier.floor_words == "can be assessed as Low Risk"  # the earlier form
+    review = {"age": 12, "previously_assessed": "yes"}
+    assert suggest(current, {**review, "cce01": "low"})["floor_review"] is True
+    on_earlier = suggest(earlier, {**review, "ind01": {"level": "low", "cce": True}})
+    assert on_earlier["floor_applies"] is True and on_earlier["floor_review"] is False
+    assert any("SEND can be assessed as Low Risk, so" in line["text"] for line in on_earlier["explanation"])
+
+
+def _forms_with(tmp_path, change):
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    for path in (ROOT / "forms").glob("*.yaml"):
+        (forms / path.name).write_text(change(path.name, path.read_text(encoding="utf-8")), encoding="utf-8")
+    return forms
+
+
+@CPYTHON_ONLY
+def test_the_build_refuses_a_form_that_does_not_print_the_floor_rule_or_words_it_two_ways(tmp_path, capsys):
+    from cre_build.compile import main
+
+    def change(name, text):
+        if name == "cre-ra-legacy.yaml":
+            return text.replace("no child under 13 years", "no young person under 13 years")
+        if name == "dd-cre-2022.yaml":
+            return text.replace("or High (H).\"", "or High (H). Remember: no child under 13 years or with SEND "
+                                "can be assessed as Low Risk.\"", 1)
+        return text
+
+    forms = _forms_with(tmp_path, change)
+    assert main(["--forms", str(forms), "--out", str(tmp_path / "out")]) == 1
+    error = capsys.readouterr().err
+    assert "cre-ra-legacy.yaml: the form does not print the floor rule" in error
+    assert ("dd-cre-2022.yaml: the form words the floor rule two ways: ['can be assessed as Low Risk', 'can "
+            "immediately be assessed as Low Risk']") in error
 
 
 @CPYTHON_ONLY

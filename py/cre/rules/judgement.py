@@ -1,7 +1,7 @@
 """The practitioner's judgement of the level of risk against what the indicators suggest."""
 
-from ..levels import (RATIONALE_ITEM, REVIEW_MAY_BE_LOW, below_suggestion, floor_reasons, judgements, level_label,
-                      review_lows, type_label)
+from ..levels import (RATIONALE_ITEM, below_suggestion, floor_reasons, judgements, level_label, review_lows,
+                      review_may_be_low, type_label)
 from ..messages import named, problem
 
 
@@ -14,7 +14,7 @@ def floor_rule(ctx):
     if not reasons:
         return
     why = " and ".join(text for _, text in reasons)
-    variant = "first_assessment" if ctx.form.id in REVIEW_MAY_BE_LOW else None
+    variant = "first_assessment" if review_may_be_low(ctx.form) else None
     for item, kind, level in judgements(ctx.form, ctx.answers):
         if level == "low":
             path = ctx.path(item.id) if kind is None else ctx.path(item.id, kind)
