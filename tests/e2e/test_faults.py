@@ -14,6 +14,8 @@ import signal
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from cre_build import service_worker
 from cre.records import new_record
 from e2e_support import (CHECK_TIMEOUT_MS, CHROMIUM, LAUNCH_ARGS, NO_INDEXEDDB, PASSPHRASE, answer, check_accessibility,
@@ -98,8 +100,15 @@ class Profile:
             pass
 
 
-def test_fault_kill_the_page_mid_save(browser, server, tmp_path):
-    profile = Profile(browser, tmp_path / "profile")
+@pytest.fixture
+def profile(browser, tmp_path):
+    """A Profile, killed when the test ends however it ends (a failed or crashed run leaves no Chromium behind)."""
+    made = Profile(browser, tmp_path / "profile")
+    yield made
+    made.kill()
+
+
+def test_fault_kill_the_page_mid_save(profile, server):
     page = profile.start()
     open_form(page, server)
     typed_and_saved(page, "#child_name", NAME)
@@ -122,8 +131,7 @@ def test_fault_kill_the_page_mid_save(browser, server, tmp_path):
     fault_row("kill-mid-save", faults_injected=kills, records_lost=lost)
 
 
-def test_fault_crash_right_after_saved(browser, server, tmp_path):
-    profile = Profile(browser, tmp_path / "profile")
+def test_fault_crash_right_after_saved(profile, server):
     page = profile.start()
     open_form(page, server)
     crashes, lost = 0, 0
