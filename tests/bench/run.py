@@ -39,8 +39,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests_support import complete_record  # noqa: E402
 
 from cre_build import benchmark  # noqa: E402
-from e2e_support import CRASH_RETRIES, RENDERER_CRASHED  # noqa: E402
 from cre_build.single_file import TARGET as SINGLE_FILE  # noqa: E402
+from e2e_support import CRASH_RETRIES, RENDERER_CRASHED  # noqa: E402
 
 BASE = "/bench/sub/path/"
 OUT = ROOT / "site" / "data" / "benchmark.json"

@@ -6,7 +6,7 @@ Run with `make build` first, then `pytest tests/e2e`. Plain `pytest` never colle
 tests/unit), and every test here carries the `e2e` mark, so `-m "not e2e"` leaves them out of any wider run. The
 runs at scale (the crypto proofs') carry `scale` (pyproject.toml): `-m "not scale"` is the quick loop (make test-quick).
 A test whose page Chromium's renderer crashed is run again (pytest-rerunfailures, on that error only; see
-e2e_support.RENDERER_CRASHED), and listed as RERUN in the summary.
+e2e_support.RENDERER_CRASHED), and counted in the summary line ("1 rerun").
 """
 
 import threading

@@ -17,10 +17,10 @@ CHROMIUM = os.environ.get("CRE_E2E_CHROMIUM", "/usr/bin/chromium")  # Debian's p
 # Headless as root, and never talking to Google's hosts on its own (updates, sync, safe browsing, QUIC probes).
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run", "--disable-quic"]
-# Chromium's renderer dies, rarely, while a page starts Python ("Target crashed": once in a CI run of 147 journeys,
-# once in a 7-run benchmark, never in 300 form loads by a loop here). Only that error earns another go: a journey
-# is run again (conftest) and a benchmark visit made again, up to CRASH_RETRIES times; a page that crashed every time
-# still fails. The test summary lists each rerun.
+# Chromium's renderer dies, rarely, of a segmentation fault while a page starts Python ("Target crashed": once in a
+# CI run of 147 journeys, once in a 7-run benchmark, once in 300 form loads by a loop here). Only that error earns
+# another go: a journey is run again (conftest) and a benchmark visit made again, up to CRASH_RETRIES times; a page
+# that crashed every time still fails. The summary line counts the reruns ("1 rerun").
 RENDERER_CRASHED = "Target crashed"
 CRASH_RETRIES = 2
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -155,7 +155,7 @@ def test_a_browser_that_goes_away_mid_answer_is_not_reported_as_an_error(url, si
     before = threading.active_count()
     with socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1])), timeout=10) as browser:
         browser.sendall(f"GET {BASE}app/large.zip HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
-        assert browser.recv(12) == b"HTTP/1.0 200"  # the answer has begun
+        assert browser.recv(12, socket.MSG_WAITALL) == b"HTTP/1.0 200"  # the answer has begun
         browser.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # gone, as a killed tab
     deadline = time.monotonic() + 30
     while threading.active_count() > before and time.monotonic() < deadline:  # the answering thread gives up
