@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cre_build import app, bundle_prep, single_file
+from tests_support import write_tree
 
 FILES = [
     "fontTools/__init__.py", "fontTools/used.py", "fontTools/unused.py", "fontTools/data.bin",
@@ -23,9 +24,7 @@ def tree(root):
 
 
 def test_prune_keeps_what_was_imported_and_what_is_kept_whole(tmp_path):
-    for name in FILES:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("", encoding="utf-8")
+    write_tree(tmp_path, FILES)
     removed = bundle_prep.prune(str(tmp_path), {"fontTools", "fontTools.used"})
     assert removed == 3
     assert tree(tmp_path) == sorted([
@@ -50,9 +49,7 @@ STDLIB = [
 
 
 def test_the_standard_library_keeps_what_was_imported_and_the_codecs_looked_up_by_name(tmp_path):
-    for name in STDLIB:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("", encoding="utf-8")
+    write_tree(tmp_path, STDLIB)
     removed = bundle_prep.prune_stdlib(str(tmp_path), {"json", "json.decoder", "difflib", "encodings",
                                                         "encodings.cp437"})
     assert tree(tmp_path) == sorted([
@@ -66,11 +63,9 @@ def test_what_only_the_pdf_imported_moves_to_the_later_bundle_whole_packages_onl
     """Top-level packages and modules first imported by printing go, with the PDF's data; a package the rules
     imported stays whole even when printing used more of it (a submodule cannot live apart from its package)."""
     root, later = tmp_path / "bundle", tmp_path / "later"
-    for name in ["cre/__init__.py", "cre/pdf.py", "cre/data/index.json", "cre/data/fonts/a.ttf", "fpdf/__init__.py",
-                 "fpdf/fonts.py", "xml/__init__.py", "xml/dom.py", "json/__init__.py", "json/encoder.py", "difflib.py",
-                 "never.py"]:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text("", encoding="utf-8")
+    write_tree(root, ["cre/__init__.py", "cre/pdf.py", "cre/data/index.json", "cre/data/fonts/a.ttf",
+                      "fpdf/__init__.py", "fpdf/fonts.py", "xml/__init__.py", "xml/dom.py", "json/__init__.py",
+                      "json/encoder.py", "difflib.py", "never.py"])
     first = {"cre", "json"}
     used = first | {"cre.pdf", "fpdf", "fpdf.fonts", "xml", "xml.dom", "json.encoder", "difflib"}
     moved = bundle_prep.move_later(str(root), str(later), first, used, ("cre/data/fonts", "cre/data/absent"))

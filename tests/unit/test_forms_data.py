@@ -11,6 +11,7 @@ import yaml
 
 from cre.definitions import all_forms, contacts, get_form, risk_examples
 from cre_build.compile import compile_all, main as compile_main, record_schema_files
+from tests_support import write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -237,9 +238,7 @@ def test_the_layer_check_reads_imports_anywhere_and_resolves_relative_ones(tmp_p
         "cre/cli.py": "from .browser import page\nfrom .rules import x\nimport cre.serve\n",
         "cre/serve.py": "import http.server\n",
     }
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    write_tree(tmp_path, files)
     assert imports(tmp_path / "cre/rules/__init__.py", tmp_path) == {
         "os", "cre", "cre.browser", "cre.cli", "cre.cli.main", "cre.rules", "cre.rules.y", "cre_build",
         "cre_build.app", "js"}

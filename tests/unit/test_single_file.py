@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 import pytest
 
 from cre_build import csp, single_file
+from tests_support import write_tree
 
 FORM = """<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8">
@@ -102,9 +103,7 @@ def site(tmp_path):
         "app/pyscript/codemirror-3.js": "export {};",
         "app/pyscript/xterm-4.js": "export {};",
     }
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    write_tree(tmp_path, files)
     (tmp_path / "app/bundle/def").mkdir(parents=True)
     with zipfile.ZipFile(tmp_path / "app/bundle/def/bundle.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
         for name, data in BUNDLE.items():

@@ -17,6 +17,7 @@ from cre.review import SOON_DAYS
 from cre_build import form_page, mkdocs_hooks
 from cre_build.check_site import STALE
 from cre_build.site_pages import generated_files, way_in
+from tests_support import write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 NS = {"s": way_in.SITEMAP_NS}
@@ -86,9 +87,8 @@ def test_the_sitemap_is_xml_in_the_sitemaps_namespace_with_relative_locations():
 
 
 def test_write_sitemap_lists_every_page_home_first_and_compresses_the_same(tmp_path):
-    for name in ("b.html", "index.html", "form.html", "hosting/notes.html", "search/search_index.json"):
-        (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_text("x", encoding="utf-8")
+    write_tree(tmp_path, dict.fromkeys(("b.html", "index.html", "form.html", "hosting/notes.html",
+                                        "search/search_index.json"), "x"))
     way_in.write_sitemap(tmp_path)
     text = (tmp_path / "sitemap.xml").read_bytes()
     locs = [loc.text for loc in ET.fromstring(text).findall("s:url/s:loc", NS)]

@@ -1,4 +1,5 @@
-"""Records the CPython tests share, built from the case bases so there is one complete record, not several."""
+"""What the CPython tests share: records built from the case bases (one complete record, not several), and small
+trees of files written for a test."""
 
 import copy
 import json
@@ -14,3 +15,10 @@ def complete_record(base="complete-000"):
     record = new_record(BASES[base]["form"])
     record["answers"] = copy.deepcopy(BASES[base]["answers"])
     return record
+
+
+def write_tree(root, files):
+    """Write files under root, folders made as needed: a mapping of relative name to text, or names (left empty)."""
+    for name, text in (files.items() if isinstance(files, dict) else dict.fromkeys(files, "").items()):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")

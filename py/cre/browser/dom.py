@@ -8,6 +8,10 @@ from pyscript import document, window
 from ..draft_list import initials
 
 
+def by_id(element_id):
+    return document.getElementById(element_id)
+
+
 def element(tag, *children, class_=None, **attributes):
     """A DOM element with text (never HTML) and child elements."""
     node = document.createElement(tag)

@@ -6,22 +6,16 @@ is stored as a new draft (drafts.py), then opened.
 
 import asyncio
 
-from pyscript import document
-
 from .. import page_contract as contract, passphrase, progress, sealing
 from ..convert import prepare_import
 from ..inputs import UnusableInput, check_size, parse_json, read_record
 from ..records import duplicate, utc_now
 from ..storage_faults import NotStored, not_stored
 from . import passphrase_form
-from .dom import file_name, save
+from .dom import by_id, file_name, save
 from .vault import Unreadable, WrongPassphrase
 
 EXPORT_BOXES = {"passphrase": contract.EXPORT_PASSPHRASE, "again": contract.EXPORT_AGAIN}
-
-
-def by_id(element_id):
-    return document.getElementById(element_id)
 
 
 async def read_bytes(chosen):

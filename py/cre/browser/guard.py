@@ -14,15 +14,11 @@ from pyscript import document, window
 
 from .. import page_contract as contract, passphrase, progress
 from . import passphrase_form
-from .dom import element
+from .dom import by_id, element
 from .vault import WrongPassphrase, fault
 
 WARN_SECONDS = 60
 ACTIVITY = ("keydown", "pointerdown", "input", "wheel", "touchstart")
-
-
-def by_id(element_id):
-    return document.getElementById(element_id)
 
 
 class Guard:

@@ -3,17 +3,13 @@ its link moves the focus to the box), the message above the box and the red bar 
 its words, is cre.passphrase's; nothing typed is ever shown back.
 """
 
-from pyscript import document, window
+from pyscript import window
 
 from .. import page_contract as contract
 from ..progress import SAVE
-from .dom import element
+from .dom import by_id, element
 
 BOXES = {"passphrase": contract.NEW_PASSPHRASE, "again": contract.CONFIRM_PASSPHRASE}
-
-
-def by_id(element_id):
-    return document.getElementById(element_id)
 
 
 def inline(box, message):

@@ -14,14 +14,10 @@ from ..records import form_of, utc_now
 from ..review import CannotReview, confirm, start_review
 from ..storage_faults import NotStored, not_stored
 from ..validate import validate
-from .dom import element
+from .dom import by_id, element
 
 CONFIRM = "Confirm the answers carried over on this screen"
 PANELS = {progress.RESULT: contract.CHANGES_RESULT, progress.CHECK: contract.CHANGES_CHECK}
-
-
-def by_id(element_id):
-    return document.getElementById(element_id)
 
 
 def described(wrapper, node_id, add):

@@ -1,9 +1,8 @@
 """The box above every screen that says what storage could not do (a full disk, storage turned off, a save refused
 or a Duplicate or Delete that failed), with the record's JSON download offered where answers were not saved."""
 
-from pyscript import document
-
 from .. import page_contract as contract
+from .dom import by_id
 
 KEEP = "Your answers are still on this page: download the record (JSON) to keep them."
 FAULTS = {  # a save that failed, by the vault's fault name (app/vault.js)
@@ -15,10 +14,6 @@ FAULTS = {  # a save that failed, by the vault's fault name (app/vault.js)
 }
 UNAVAILABLE = ("Drafts cannot be kept in this browser (private browsing, or storage is turned off). Your answers "
                "stay on this page until you close it: download the record (JSON) to keep them.")
-
-
-def by_id(element_id):
-    return document.getElementById(element_id)
 
 
 class StorageWarning:

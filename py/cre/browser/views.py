@@ -9,11 +9,7 @@ from pyscript import document
 from .. import page_contract as contract, progress
 from ..answer_text import section_answers
 from ..levels import judgements, level_label, type_label
-from .dom import element, step_element
-
-
-def by_id(element_id):
-    return document.getElementById(element_id)
+from .dom import by_id, element, step_element
 
 
 def inline(problems):

@@ -5,9 +5,9 @@
 //   node prepare-bundle.mjs BUNDLE_DIR [--stdlib STDLIB_DIR [--imports NAMES.json]] [--later LATER_DIR] [--keep-source]
 //
 // cre_build.app runs it; build-time only, never shipped. --keep-source prunes only. NAMES.json lists the modules
-// the browser's own code imports (cre_build.runtime_imports). LATER_DIR (empty) receives what only the PDF needs. Each folder is mounted at its own path; nothing else
-// of this machine is visible to the Python that runs. Prints bundle_prep.main's JSON line. Exits 1 with Python's
-// error if a step fails.
+// the browser's own code imports (cre_build.runtime_imports). LATER_DIR (empty) receives what only the PDF needs.
+// Each folder is mounted at its own path; nothing else of this machine is visible to the Python that runs. Prints
+// bundle_prep.main's JSON line. Exits 1 with Python's error if a step fails.
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

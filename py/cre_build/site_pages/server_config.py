@@ -124,6 +124,7 @@ def apache_htaccess():
 def nginx_conf():
     add_headers = [f"add_header {name} {_quoted(value)} always;" for name, value in serve.HEADERS.items()]
     https_headers = [f"add_header {name} {_quoted(value)} always;" for name, value in serve.HTTPS_HEADERS.items()]
+    types = " ".join(t for t in serve.COMPRESSED_TYPES if t != "text/html")  # nginx compresses text/html always
     lines = [
         "# CRE Risk Assessment toolkit: a location block for your server { } block. Generated.",
         "# Here the site is at /cre/ and the built folder is /srv/www/cre: change both to yours.",
@@ -143,10 +144,10 @@ def nginx_conf():
     lines += [
         "    # Compress what compresses (zip files are compressed already).",
         "    gzip on;",
-        f"    gzip_types {' '.join(t for t in serve.COMPRESSED_TYPES if t != 'text/html')};  # text/html always",
+        f"    gzip_types {types};  # text/html always",
         "    # With the ngx_brotli module loaded, Brotli too (a tenth fewer bytes than gzip for Pyodide's WebAssembly):",
         "    # brotli on;",
-        f"    # brotli_types {' '.join(t for t in serve.COMPRESSED_TYPES if t != 'text/html')};",
+        f"    # brotli_types {types};",
         "    # Asked for again on each visit (a 304 when unchanged), the service worker "
         f"({', '.join(serve.NO_CACHE)}) and the pages first.",
         '    add_header Cache-Control "no-cache" always;',
